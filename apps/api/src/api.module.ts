@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '@ctxvault/config';
+import type { HeartbeatRepository } from '@ctxvault/persistence';
+import type { QueueClient } from '@ctxvault/queue';
+import type { Tenancy } from '@ctxvault/tenancy';
+import { AdminAuditController } from './audit/admin-audit.controller';
+import { AccessGuard } from './auth/access.guard';
+import { RateLimiter } from './auth/rate-limiter';
+import { TenantTransactionInterceptor } from './auth/tenant-transaction.interceptor';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { KeysController } from './keys/keys.controller';
+import { HttpMetrics } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { PlatformController } from './platform/platform.controller';
+import { TenantController } from './tenant/tenant.controller';
+import { CONFIG, HEARTBEATS, METRICS, QUEUE_CLIENT, REDIS, TENANCY } from './tokens';
+
+export interface ApiDeps {
+  config: AppConfig;
+  tenancy: Tenancy;
+  redis: Redis;
+  queue: QueueClient;
+  heartbeats: HeartbeatRepository;
+  metrics: HttpMetrics;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(deps: ApiDeps): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [HealthController, MetricsController, TenantController, KeysController, AdminAuditController, PlatformController],
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: TENANCY, useValue: deps.tenancy },
+        { provide: REDIS, useValue: deps.redis },
+        { provide: QUEUE_CLIENT, useValue: deps.queue },
+        { provide: HEARTBEATS, useValue: deps.heartbeats },
+        { provide: METRICS, useValue: deps.metrics },
+        {
+          provide: RateLimiter,
+          useFactory: () =>
+            new RateLimiter(deps.redis, deps.config.redis.queuePrefix, deps.config.http.rateLimitPerWindow, deps.config.http.rateLimitWindowSeconds),
+        },
+        HealthService,
+        Reflector,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import type { Request } from 'express';
+import type { Principal } from '@ctxvault/tenancy';
+
+export interface ApiRequest extends Request {
+  requestId: string;
+  principal?: Principal;
+  platformAdmin?: boolean;
+  startedAt: bigint;
+}

@@ -1,0 +1,102 @@
+import { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@ctxvault/common';
+import type { AppConfig } from '@ctxvault/config';
+import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
+import { startApi, RunningApi } from '../../../api/src/server';
+import { RunningWorker, startWorker } from '../../../worker/src/worker';
+import { migrations } from '../../../../migrations';
+import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
+import { ensureRedis } from '../redis-process';
+
+const log = new Logger('start');
+
+interface DemoCredentials {
+  tenant: string;
+  adminKey: string;
+  agentKey: string;
+}
+
+type Part = 'all' | 'api' | 'worker';
+
+/** Runs the service: API and worker in one process (`start`), or one of them (`api`, `worker`). */
+export async function startCommand(config: AppConfig, part: Part, args: ParsedArgs): Promise<void> {
+  rejectUnknownFlags(args, []);
+  if (part !== 'all' && config.embedded) {
+    throw new UsageError(`"ctxvault ${part}" runs one part of a deployment and needs DATABASE_URL; "ctxvault start" runs everything with the embedded database`);
+  }
+  const stops: Array<() => Promise<void>> = [];
+  let redisChild: ChildProcess | null = null;
+  const shutdown = async (code: number) => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log.warn('error while stopping', { error: (e as Error).message });
+      }
+    }
+    redisChild?.kill('SIGTERM');
+    process.exit(code);
+  };
+  try {
+    if (part === 'all') redisChild = (await ensureRedis(config.redis.url)).child;
+    const db: OpenDatabase = await openDatabase(config, { applicationName: `ctxvault-${part}`, migrations });
+    stops.push(() => db.close());
+    if (part !== 'api') {
+      const worker: RunningWorker = await startWorker(config, db.db);
+      stops.push(() => worker.close());
+    }
+    if (part !== 'worker') {
+      const api: RunningApi = await startApi(config, db.db);
+      stops.push(() => api.close());
+      if (part === 'all' && config.demo.demoTenant) await announceDemo(config, api);
+    }
+  } catch (e) {
+    process.stderr.write(`ctxvault ${part}: ${(e as Error).message}\n`);
+    await shutdown(1);
+  }
+  let stopping = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\nstopping (${sig})…\n`);
+      void shutdown(0);
+    });
+  }
+}
+
+async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
+  const slug = config.demo.demoTenant;
+  const dir = resolve(config.database.dataDir);
+  const file = join(dir, 'demo-credentials.json');
+  let creds: DemoCredentials | null = null;
+  const existing = await api.tenancy.tenants.findBySlug(slug);
+  if (!existing) {
+    const { tenant, adminKey } = await api.tenancy.tenants.create(slug, 'Demo company', 'cli');
+    const { key: agentKey } = await api.tenancy.db.inTenant(tenant.id, () =>
+      api.tenancy.keys.create({ role: 'agent', name: 'demo agent key' }, 'cli'),
+    );
+    creds = { tenant: slug, adminKey, agentKey };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } else if (existsSync(file)) {
+    creds = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
+  }
+  const lines = ['', `ContextVault is running at ${api.url}  (API docs: ${api.url}/docs)`];
+  if (creds && !existing) {
+    lines.push(`Created tenant "${slug}". Its keys are shown once here and kept in ${file} (mode 600):`);
+  } else if (creds) {
+    lines.push(`Tenant "${slug}" exists; its keys from the first start are in ${file}:`);
+  } else {
+    lines.push(`Tenant "${slug}" exists; its keys were shown at its creation (create more: ctxvault key create --tenant ${slug} --role agent).`);
+  }
+  if (creds) {
+    lines.push(`  admin key: ${creds.adminKey}`, `  agent key: ${creds.agentKey}`, '', 'Try:');
+    lines.push(`  curl -s -H "Authorization: Bearer ${creds.agentKey}" ${api.url}/v1/whoami`);
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,108 @@
+import '../../runtime-aliases';
+import 'reflect-metadata';
+import { configureLogging, DomainError } from '@ctxvault/common';
+import { allAreas, AppConfig, ConfigError, configTableMarkdown, loadConfig } from '@ctxvault/config';
+import { parseArgs, UsageError } from './args';
+import { keyCommand, tenantCommand } from './commands/admin.command';
+import { dbSetupCommand, migrateCommand } from './commands/db.command';
+import { startCommand } from './commands/start.command';
+
+const HELP = `ctxvault — ContextVault command line
+
+Service
+  ctxvault start                      API + worker in one process (embedded database without DATABASE_URL)
+  ctxvault api                        the HTTP API only (needs DATABASE_URL)
+  ctxvault worker                     the queue worker only (needs DATABASE_URL)
+
+Database
+  ctxvault db setup [--recreate]      create roles, database and pgvector (needs DATABASE_ADMIN_URL);
+                                      --recreate drops the database first
+  ctxvault migrate                    apply migrations as DATABASE_OWNER_URL
+
+Tenants and keys (direct database access)
+  ctxvault tenant create <slug> [--name N]            prints {"tenant": …, "adminKey": …}
+  ctxvault tenant list
+  ctxvault key create --tenant <slug> --role <admin|agent|security|ingest> [--name N] [--expires-at ISO]
+                                                      prints {"key": …, "apiKey": …}
+  ctxvault key list --tenant <slug> [--all]
+  ctxvault key revoke --tenant <slug> <key-id>
+
+Configuration
+  ctxvault config check               validate the environment and print the settings (secrets hidden)
+  ctxvault config table               the configuration table in Markdown
+
+Output is JSON on stdout; logs go to stderr. Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
+`;
+
+function configSummary(config: AppConfig): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [area, specs] of Object.entries(allAreas)) {
+    out[area] = {};
+    for (const [key, spec] of Object.entries(specs) as Array<[string, { name: string; secret?: boolean }]>) {
+      const v = (config as unknown as Record<string, Record<string, unknown>>)[area][key];
+      out[area][spec.name] = spec.secret && v !== undefined ? '(set, hidden)' : v ?? null;
+    }
+  }
+  return out;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (cmd === 'config' && sub === 'table') {
+    process.stdout.write(configTableMarkdown() + '\n');
+    return 0;
+  }
+  const config = loadConfig();
+  configureLogging({ level: config.log.level, sink: (l) => process.stderr.write(l + '\n') });
+  const print = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+  const serviceCmd = cmd === 'start' || cmd === 'api' || cmd === 'worker';
+  if (serviceCmd) {
+    configureLogging({ sink: (l) => process.stderr.write(l + '\n') });
+    await startCommand(config, cmd === 'start' ? 'all' : cmd, parseArgs(argv.slice(1)));
+    return -1;
+  }
+  const booleans = ['all', 'recreate'];
+  switch (cmd) {
+    case 'config':
+      if (sub !== 'check') throw new UsageError('usage: ctxvault config check | ctxvault config table');
+      print(configSummary(config));
+      return 0;
+    case 'db':
+      if (sub !== 'setup') throw new UsageError('usage: ctxvault db setup');
+      print(await dbSetupCommand(config, parseArgs(rest, booleans)));
+      return 0;
+    case 'migrate':
+      print(await migrateCommand(config, parseArgs(argv.slice(1), booleans)));
+      return 0;
+    case 'tenant':
+      print(await tenantCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'key':
+      print(await keyCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${cmd}"; run "ctxvault help"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      process.stderr.write(`ctxvault: ${e.message}\n`);
+      process.exit(2);
+    }
+    if (e instanceof DomainError) {
+      process.stderr.write(`ctxvault: ${e.message}${e.details.length ? '\n  - ' + e.details.join('\n  - ') : ''}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`ctxvault: ${(e as Error)?.message ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

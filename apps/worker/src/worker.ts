@@ -1,0 +1,65 @@
+import { hostname } from 'node:os';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Logger, runWithContext } from '@ctxvault/common';
+import type { AppConfig } from '@ctxvault/config';
+import { Database, HeartbeatRepository } from '@ctxvault/persistence';
+import { assertAllHandled, createRedis, JOB_DEFINITIONS, JobHandler, JobHandlers, JobName, QUEUE_NAMES } from '@ctxvault/queue';
+import { heartbeatHandler } from './processors/heartbeat.processor';
+
+const log = new Logger('worker');
+
+export interface RunningWorker {
+  workerId: string;
+  close(): Promise<void>;
+}
+
+export function buildHandlers(db: Database, workerId: string): JobHandlers {
+  return {
+    heartbeat: heartbeatHandler(db, new HeartbeatRepository(db), workerId),
+  };
+}
+
+/**
+ * Starts one BullMQ worker per queue. Refuses to start when a declared job has no handler. Each job
+ * runs with its correlation id in the log context; unknown job names fail without retry.
+ */
+export async function startWorker(config: AppConfig, db: Database, handlers: JobHandlers = buildHandlers(db, defaultWorkerId())): Promise<RunningWorker> {
+  assertAllHandled(handlers);
+  const workerId = defaultWorkerId();
+  const connection = createRedis(config.redis.url, { forBullWorker: true });
+  const workers = QUEUE_NAMES.map(
+    (queue) =>
+      new Worker(
+        queue,
+        async (job: Job) => {
+          const name = job.name as JobName;
+          const handler = handlers[name] as JobHandler<JobName> | undefined;
+          if (!handler || JOB_DEFINITIONS[name]?.queue !== queue) {
+            throw new UnrecoverableError(`no handler for job "${job.name}" on queue "${queue}"`);
+          }
+          const requestId = (job.data as { correlationId?: string })?.correlationId ?? `job:${job.id}`;
+          await runWithContext({ requestId }, () =>
+            handler(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, enqueuedAt: job.timestamp }),
+          );
+        },
+        { connection, prefix: config.redis.queuePrefix, concurrency: config.worker.concurrency, autorun: true },
+      ),
+  );
+  for (const w of workers) {
+    w.on('failed', (job, err) => log.warn('job failed', { queue: w.name, job: job?.name, jobId: job?.id, error: err.message }));
+    w.on('error', (err) => log.error('worker error', { queue: w.name, error: err.message }));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log.info('worker started', { workerId, queues: QUEUE_NAMES, concurrency: config.worker.concurrency });
+  return {
+    workerId,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
+
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}`;
+}

@@ -1,0 +1,176 @@
+import { parsers as p, VarSpec } from './spec';
+
+/** Every setting, by area. This list is the single source for validation, .env.example and the README table. */
+export const databaseSpecs = {
+  url: {
+    name: 'DATABASE_URL',
+    description:
+      'PostgreSQL URL the service connects with, as the login role ctxvault_app (owns nothing, no BYPASSRLS). Unset: the embedded PGlite database is used.',
+    secret: true,
+    parse: p.url(['postgres:', 'postgresql:']),
+  },
+  ownerUrl: {
+    name: 'DATABASE_OWNER_URL',
+    description: 'PostgreSQL URL of the schema owner role ctxvault_owner; used only to run migrations.',
+    secret: true,
+    parse: p.url(['postgres:', 'postgresql:']),
+  },
+  adminUrl: {
+    name: 'DATABASE_ADMIN_URL',
+    description:
+      'PostgreSQL superuser URL, used only by `ctxvault db setup` to create the roles, the database and the vector extension.',
+    secret: true,
+    parse: p.url(['postgres:', 'postgresql:']),
+  },
+  poolMax: {
+    name: 'DATABASE_POOL_MAX',
+    description: 'Connections in the service pool (the embedded database always uses 2).',
+    default: '10',
+    parse: p.int(1, 200),
+  },
+  statementTimeoutMs: {
+    name: 'DATABASE_STATEMENT_TIMEOUT_MS',
+    description: 'Per-transaction statement timeout for request and job work, in milliseconds.',
+    default: '15000',
+    parse: p.int(100, 3_600_000),
+  },
+  dataDir: {
+    name: 'CTXVAULT_DATA_DIR',
+    description: 'Folder of the embedded database and demo credentials (used only without DATABASE_URL).',
+    default: './.ctxvault',
+    parse: p.string(),
+  },
+  embeddedPort: {
+    name: 'EMBEDDED_DB_PORT',
+    description: 'Loopback port the embedded database is served on (used only without DATABASE_URL).',
+    default: '54329',
+    parse: p.int(1024, 65535),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const redisSpecs = {
+  url: {
+    name: 'REDIS_URL',
+    description: 'Redis URL for the job queues and rate limits.',
+    default: 'redis://127.0.0.1:6379',
+    secret: true,
+    parse: p.url(['redis:', 'rediss:']),
+  },
+  queuePrefix: {
+    name: 'QUEUE_PREFIX',
+    description: 'Prefix of every Redis key the queues use (lets several deployments share one Redis).',
+    default: 'ctxvault',
+    parse: p.string({ pattern: /^[A-Za-z0-9_-]{1,40}$/, hint: 'must be 1-40 letters, digits, - or _' }),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const httpSpecs = {
+  host: {
+    name: 'API_HOST',
+    description: 'Address the HTTP API listens on.',
+    default: '127.0.0.1',
+    parse: p.string(),
+  },
+  port: {
+    name: 'API_PORT',
+    description: 'Port the HTTP API listens on.',
+    default: '3000',
+    parse: p.int(0, 65535),
+  },
+  bodyLimitBytes: {
+    name: 'HTTP_BODY_LIMIT_BYTES',
+    description: 'Largest accepted request body, in bytes; larger bodies get 413.',
+    default: '1048576',
+    parse: p.int(1024, 256 * 1024 * 1024),
+  },
+  rateLimitPerWindow: {
+    name: 'RATE_LIMIT_REQUESTS',
+    description: 'Requests one API key may make per rate-limit window; more get 429 with Retry-After.',
+    default: '600',
+    parse: p.int(1, 10_000_000),
+  },
+  rateLimitWindowSeconds: {
+    name: 'RATE_LIMIT_WINDOW_SECONDS',
+    description: 'Length of the rate-limit window, in seconds.',
+    default: '60',
+    parse: p.int(1, 86_400),
+  },
+  metricsToken: {
+    name: 'METRICS_TOKEN',
+    description: 'When set, /metrics requires `Authorization: Bearer <token>`; unset, /metrics is public.',
+    secret: true,
+    parse: p.string({ pattern: /^\S{16,}$/, hint: 'must be at least 16 characters without spaces' }),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const authSpecs = {
+  platformAdminToken: {
+    name: 'PLATFORM_ADMIN_TOKEN',
+    description:
+      'Token for the platform routes (/v1/platform/tenants: create and list tenants). Unset: those routes answer 403.',
+    secret: true,
+    parse: p.string({ pattern: /^\S{32,}$/, hint: 'must be at least 32 characters without spaces' }),
+  },
+  maxKeysPerTenant: {
+    name: 'MAX_API_KEYS_PER_TENANT',
+    description: 'Active (unrevoked, unexpired) API keys a tenant may hold.',
+    default: '200',
+    parse: p.int(1, 100_000),
+  },
+  keyCacheSeconds: {
+    name: 'API_KEY_CACHE_SECONDS',
+    description:
+      'How long a verified API key is remembered by one process; a revocation takes at most this long to apply everywhere (0 = always check the database).',
+    default: '0',
+    parse: p.int(0, 300),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const workerSpecs = {
+  concurrency: {
+    name: 'WORKER_CONCURRENCY',
+    description: 'Jobs one worker process runs at once, per queue.',
+    default: '4',
+    parse: p.int(1, 256),
+  },
+  heartbeatIntervalSeconds: {
+    name: 'HEARTBEAT_INTERVAL_SECONDS',
+    description: 'How often the API schedules the heartbeat job that proves API → queue → worker → database works.',
+    default: '10',
+    parse: p.int(1, 3600),
+  },
+  heartbeatStaleSeconds: {
+    name: 'HEARTBEAT_STALE_SECONDS',
+    description: 'A worker heartbeat older than this makes /health/ready answer 503.',
+    default: '60',
+    parse: p.int(2, 86_400),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const logSpecs = {
+  level: {
+    name: 'LOG_LEVEL',
+    description: 'Least severe log level written (JSON lines on stdout).',
+    default: 'info',
+    parse: p.oneOf(['debug', 'info', 'warn', 'error'] as const),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const demoSpecs = {
+  demoTenant: {
+    name: 'DEMO_TENANT',
+    description: '`ctxvault start` creates this tenant with an admin and an agent key on first start; empty string disables it.',
+    default: 'demo',
+    parse: p.string({ pattern: /^$|^[a-z0-9][a-z0-9-]{1,62}$/, hint: 'must be a tenant slug (a-z, 0-9, -)' }),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const allAreas = {
+  database: databaseSpecs,
+  redis: redisSpecs,
+  http: httpSpecs,
+  auth: authSpecs,
+  worker: workerSpecs,
+  log: logSpecs,
+  demo: demoSpecs,
+} as const;

@@ -1,0 +1,142 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUuid, ValidationError } from '@ctxvault/common';
+import { APP_ROLE } from './roles';
+
+export type ScopeKind = 'tenant' | 'platform' | 'key-lookup' | 'system';
+
+interface Scope {
+  kind: ScopeKind;
+  tenantId?: string;
+  /** A tenant scope that may also write the tenants table (tenant creation). */
+  platform?: boolean;
+  manager: EntityManager;
+}
+
+export interface DatabaseOptions {
+  statementTimeoutMs: number;
+  /**
+   * Run every transaction as the service role with SET LOCAL ROLE. Used when the connection itself
+   * is a superuser (the embedded database), so Row Level Security still applies to the service.
+   */
+  assumeAppRole?: boolean;
+}
+
+/**
+ * The only way the service touches the database. Every unit of work is one transaction whose
+ * scope is set with set_config(..., true) — local to that transaction — so a pooled connection
+ * never carries a tenant from one use to the next. Repositories ask for the current manager and
+ * fail when there is no scope.
+ */
+export class Database {
+  private readonly scopes = new AsyncLocalStorage<Scope>();
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  /** Runs fn in a transaction that sees only tenantId's rows. */
+  inTenant<T>(tenantId: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!isUuid(tenantId)) throw new ValidationError(`tenant id must be a UUID`);
+    const outer = this.scopes.getStore();
+    if (outer) {
+      if (outer.kind === 'tenant' && outer.tenantId === tenantId) return fn(outer.manager);
+      throw new Error(`nested ${outer.kind} scope cannot open a tenant scope`);
+    }
+    return this.transaction({ kind: 'tenant', tenantId }, { 'app.tenant_id': tenantId }, fn);
+  }
+
+  /** Tenant creation and listing across tenants: nothing else is visible there. */
+  asPlatform<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.assertNoScope('platform');
+    return this.transaction({ kind: 'platform' }, { 'app.platform': 'on' }, fn);
+  }
+
+  /**
+   * Creates a tenant: one transaction that may insert the tenant row (platform) and then sees only
+   * that tenant's rows, so the tenant and its first admin key land together or not at all.
+   */
+  inNewTenant<T>(tenantId: string, fn: (tenantId: string, manager: EntityManager) => Promise<T>): Promise<T> {
+    this.assertNoScope('tenant');
+    return this.transaction(
+      { kind: 'tenant', tenantId, platform: true },
+      { 'app.platform': 'on', 'app.tenant_id': tenantId },
+      (m) => fn(tenantId, m),
+    );
+  }
+
+  /** Authentication: sees only the API key rows with this prefix, in every tenant. */
+  forKeyLookup<T>(prefix: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.assertNoScope('key-lookup');
+    return this.transaction({ kind: 'key-lookup' }, { 'app.key_prefix': prefix }, fn);
+  }
+
+  /** Service-level tables that hold no tenant data (heartbeats, health). */
+  system<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.assertNoScope('system');
+    return this.transaction({ kind: 'system' }, {}, fn);
+  }
+
+  /** The manager of the enclosing scope; throws outside one, so no query runs unscoped. */
+  manager(kind: ScopeKind = 'tenant'): EntityManager {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error(`no ${kind} transaction is open: wrap the call in Database.${scopeMethod(kind)}()`);
+    if (kind === 'platform' && scope.platform) return scope.manager;
+    if (scope.kind !== kind) throw new Error(`a ${kind} query ran inside a ${scope.kind} transaction`);
+    return scope.manager;
+  }
+
+  /** Tenant of the enclosing tenant scope. */
+  tenantId(): string {
+    const scope = this.scopes.getStore();
+    if (!scope || scope.kind !== 'tenant' || !scope.tenantId) throw new Error('no tenant transaction is open');
+    return scope.tenantId;
+  }
+
+  inScope(): boolean {
+    return this.scopes.getStore() !== undefined;
+  }
+
+  private assertNoScope(kind: ScopeKind): void {
+    const outer = this.scopes.getStore();
+    if (outer) throw new Error(`nested ${outer.kind} scope cannot open a ${kind} scope`);
+  }
+
+  private async transaction<T>(
+    scope: Omit<Scope, 'manager'>,
+    settings: Record<string, string>,
+    fn: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let broken: Error | undefined;
+    try {
+      await runner.startTransaction();
+      const all: Record<string, string> = { statement_timeout: String(this.options.statementTimeoutMs), ...settings };
+      const names = Object.keys(all);
+      const sql = 'SELECT ' + names.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ');
+      await runner.query(sql, names.flatMap((n) => [n, all[n]]));
+      if (this.options.assumeAppRole) await runner.query(`SET LOCAL ROLE ${APP_ROLE}`);
+      const result = await this.scopes.run({ ...scope, manager: runner.manager }, () => fn(runner.manager));
+      await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (runner.isTransactionActive) {
+        try {
+          await runner.rollbackTransaction();
+        } catch (rollbackErr) {
+          broken = rollbackErr as Error;
+        }
+      }
+      throw err;
+    } finally {
+      // A connection whose rollback failed is discarded by the pool, never reused.
+      await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(broken);
+    }
+  }
+}
+
+function scopeMethod(kind: ScopeKind): string {
+  return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'forKeyLookup', system: 'system' }[kind];
+}

@@ -1,0 +1,45 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Queue names. A worker process consumes each queue with one processor. */
+export const QUEUE_NAMES = ['system'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Payloads carry ids and timestamps, never document bodies. */
+export interface JobPayloads {
+  heartbeat: { requestedBy: string; correlationId?: string };
+}
+export type JobName = keyof JobPayloads;
+
+export interface JobDefinition {
+  queue: QueueName;
+  options: JobsOptions;
+}
+
+/** The api ↔ worker contract: every job, its queue and its options. */
+export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition } = {
+  heartbeat: {
+    queue: 'system',
+    options: { removeOnComplete: true, removeOnFail: { count: 100 }, attempts: 1 },
+  },
+};
+
+export const JOB_NAMES = Object.keys(JOB_DEFINITIONS) as JobName[];
+
+export interface JobMeta {
+  jobId: string;
+  attempt: number;
+  /** When the job was enqueued (ms since epoch). */
+  enqueuedAt: number;
+}
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], meta: JobMeta) => Promise<void>;
+export type JobHandlers = { [N in JobName]?: JobHandler<N> };
+
+/** Throws when a declared job has no handler, naming every missing one. */
+export function assertAllHandled(handlers: JobHandlers): void {
+  const missing = JOB_NAMES.filter((n) => typeof handlers[n] !== 'function');
+  if (missing.length) {
+    throw new Error(`worker refuses to start: no handler for declared job(s): ${missing.join(', ')}`);
+  }
+  const unknown = Object.keys(handlers).filter((n) => !(n in JOB_DEFINITIONS));
+  if (unknown.length) throw new Error(`worker refuses to start: handlers for undeclared job(s): ${unknown.join(', ')}`);
+}

@@ -1,0 +1,37 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOB_DEFINITIONS, JobName, JobPayloads, QUEUE_NAMES, QueueName } from './jobs';
+
+/** The producer side: enqueue declared jobs with their declared options. */
+export class QueueClient {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {
+    for (const name of QUEUE_NAMES) this.queues.set(name, new Queue(name, { connection, prefix }));
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId?: string } = {}): Promise<string> {
+    const def = JOB_DEFINITIONS[name];
+    const job = await this.queue(def.queue).add(name, payload, { ...def.options, jobId: opts.jobId });
+    return job.id!;
+  }
+
+  /** A repeating job; upserted by scheduler id, so several API processes share one schedule. */
+  async schedule<N extends JobName>(name: N, everyMs: number, payload: JobPayloads[N]): Promise<void> {
+    const def = JOB_DEFINITIONS[name];
+    await this.queue(def.queue).upsertJobScheduler(`${name}-every`, { every: everyMs }, { name, data: payload, opts: def.options });
+  }
+
+  queue(name: QueueName): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`unknown queue ${name}`);
+    return q;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
