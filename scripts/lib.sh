@@ -5,8 +5,10 @@ log() { echo "[ctxvault] $*" >&2; }
 ensure_node_modules() {
   local stamp=node_modules/.package-lock.json
   if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-    log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error >&2
+    # npm install, not npm ci: the lock file names optional platform packages (other operating
+    # systems' native builds) that a registry mirror may not carry, and npm ci refuses to skip them.
+    log "installing npm dependencies"
+    npm install --no-audit --no-fund --loglevel=error >&2
   fi
 }
 
