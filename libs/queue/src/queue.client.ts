@@ -7,7 +7,7 @@ export class QueueClient {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    connection: Redis,
     readonly prefix: string,
   ) {
     for (const name of QUEUE_NAMES) this.queues.set(name, new Queue(name, { connection, prefix }));

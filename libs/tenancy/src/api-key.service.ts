@@ -5,7 +5,6 @@ import {
   ApiKeyEntity,
   ApiKeyRepository,
   ApiKeyRole,
-  Database,
 } from '@ctxvault/persistence';
 import { generateApiKey } from './api-key.material';
 

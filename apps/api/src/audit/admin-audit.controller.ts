@@ -1,18 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional } from 'class-validator';
 import type { Tenancy } from '@ctxvault/tenancy';
 import { Roles } from '../auth/access.decorators';
 import { TENANCY } from '../tokens';
+import { PageLimit } from '../common/query-transforms';
 
 class AdminAuditQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500, 100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'only entries before this ISO 8601 time (for paging)' })

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { API_KEY_ROLES } from '@ctxvault/persistence';
+import { PageLimit, QueryBool, QueryInt } from '../common/query-transforms';
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class CreateKeyDto {
   @ApiProperty({ enum: API_KEY_ROLES })
@@ -26,21 +24,16 @@ export class CreateKeyDto {
 export class ListKeysQuery {
   @ApiPropertyOptional({ description: 'include revoked keys', default: false })
   @IsOptional()
-  @Transform(toBool)
+  @QueryBool()
   @IsBoolean({ message: 'includeRevoked must be true or false' })
   includeRevoked?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, IsInt, Min, Max } from 'class-validator';
-import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Tenancy } from '@ctxvault/tenancy';
 import { PlatformAdmin } from '../auth/access.decorators';
 import type { ApiRequest } from '../auth/request.types';
 import { TENANCY } from '../tokens';
+import { TenantResponse } from '../tenant/tenant.response';
+import { PageLimit } from '../common/query-transforms';
 
 class CreateTenantDto {
   @ApiProperty({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', example: 'acme' })
@@ -21,12 +22,7 @@ class CreateTenantDto {
 }
 
 class ListTenantsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500, 100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'list slugs after this one (paging)' })
@@ -36,12 +32,6 @@ class ListTenantsQuery {
   after?: string;
 }
 
-class TenantResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() slug: string;
-  @ApiProperty() name: string;
-  @ApiProperty() createdAt: string;
-}
 class CreatedTenantResponse {
   @ApiProperty({ type: TenantResponse }) tenant: TenantResponse;
   @ApiProperty({ description: "the tenant's first admin API key, in clear; shown only here" }) adminKey: string;

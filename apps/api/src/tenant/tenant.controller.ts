@@ -4,13 +4,8 @@ import type { Tenancy } from '@ctxvault/tenancy';
 import { Roles } from '../auth/access.decorators';
 import type { ApiRequest } from '../auth/request.types';
 import { TENANCY } from '../tokens';
+import { TenantResponse } from './tenant.response';
 
-class TenantResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() slug: string;
-  @ApiProperty() name: string;
-  @ApiProperty() createdAt: string;
-}
 class KeySummary {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
