@@ -16,6 +16,7 @@ export DATABASE_URL="postgres://ctxvault_app@127.0.0.1:5432/${TEST_DB}"
 export DATABASE_OWNER_URL="postgres://ctxvault_owner@127.0.0.1:5432/${TEST_DB}"
 export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 export QUEUE_PREFIX="ctxvault-test"
+export CTXVAULT_MASTER_KEY="${CTXVAULT_MASTER_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 
 log "creating a fresh test database ${TEST_DB}"

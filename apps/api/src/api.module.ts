@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from '@ctxvault/config';
 import type { HeartbeatRepository } from '@ctxvault/persistence';
 import type { QueueClient } from '@ctxvault/queue';
-import type { Tenancy } from '@ctxvault/tenancy';
+import type { Services } from '@ctxvault/services';
 import { AdminAuditController } from './audit/admin-audit.controller';
 import { AccessGuard } from './auth/access.guard';
 import { RateLimiter } from './auth/rate-limiter';
@@ -17,11 +17,17 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { PlatformController } from './platform/platform.controller';
 import { TenantController } from './tenant/tenant.controller';
-import { CONFIG, HEARTBEATS, METRICS, QUEUE_CLIENT, REDIS, TENANCY } from './tokens';
+import { CONFIG, HEARTBEATS, METRICS, PROVENANCE, QUEUE_CLIENT, REDIS, TENANCY } from './tokens';
+import { DocumentsController } from './documents/documents.controller';
+import { LogController, WellKnownController } from './log/log.controller';
+import { SigningKeysController } from './log/signing-keys.controller';
+import { VerifyController } from './log/verify.controller';
+import { WebhooksController } from './log/webhooks.controller';
+import { CheckpointNotifier } from './log/checkpoint-notifier';
 
 export interface ApiDeps {
   config: AppConfig;
-  tenancy: Tenancy;
+  services: Services;
   redis: Redis;
   queue: QueueClient;
   heartbeats: HeartbeatRepository;
@@ -33,10 +39,24 @@ export class ApiModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [HealthController, MetricsController, TenantController, KeysController, AdminAuditController, PlatformController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        TenantController,
+        KeysController,
+        AdminAuditController,
+        PlatformController,
+        LogController,
+        WellKnownController,
+        SigningKeysController,
+        VerifyController,
+        WebhooksController,
+        DocumentsController,
+      ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
-        { provide: TENANCY, useValue: deps.tenancy },
+        { provide: TENANCY, useValue: deps.services.tenancy },
+        { provide: PROVENANCE, useValue: deps.services.provenance },
         { provide: REDIS, useValue: deps.redis },
         { provide: QUEUE_CLIENT, useValue: deps.queue },
         { provide: HEARTBEATS, useValue: deps.heartbeats },
@@ -47,6 +67,7 @@ export class ApiModule {
             new RateLimiter(deps.redis, deps.config.redis.queuePrefix, deps.config.http.rateLimitPerWindow, deps.config.http.rateLimitWindowSeconds),
         },
         HealthService,
+        CheckpointNotifier,
         Reflector,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },

@@ -1,9 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@ctxvault/common';
 import type { AppConfig } from '@ctxvault/config';
-import { Database, HeartbeatRepository } from '@ctxvault/persistence';
+import { HeartbeatRepository } from '@ctxvault/persistence';
 import { createRedis, QueueClient } from '@ctxvault/queue';
-import { createTenancy, Tenancy } from '@ctxvault/tenancy';
+import type { Services } from '@ctxvault/services';
+import type { Tenancy } from '@ctxvault/tenancy';
 import { createApiApp } from './bootstrap';
 import { HttpMetrics } from './metrics/http-metrics';
 
@@ -13,11 +14,12 @@ export interface RunningApi {
   app: NestExpressApplication;
   url: string;
   tenancy: Tenancy;
+  services: Services;
   close(): Promise<void>;
 }
 
 /** Verifies Redis answers, builds the app, listens, and schedules the worker heartbeat. */
-export async function startApi(config: AppConfig, db: Database, opts: { port?: number } = {}): Promise<RunningApi> {
+export async function startApi(config: AppConfig, services: Services, opts: { port?: number } = {}): Promise<RunningApi> {
   const redis = createRedis(config.redis.url);
   const queueConn = createRedis(config.redis.url);
   try {
@@ -28,13 +30,12 @@ export async function startApi(config: AppConfig, db: Database, opts: { port?: n
     throw e;
   }
   const queue = new QueueClient(queueConn, config.redis.queuePrefix);
-  const tenancy = createTenancy(db, { maxActiveKeys: config.auth.maxKeysPerTenant, keyCacheSeconds: config.auth.keyCacheSeconds });
   const app = await createApiApp({
     config,
-    tenancy,
+    services,
     redis,
     queue,
-    heartbeats: new HeartbeatRepository(db),
+    heartbeats: new HeartbeatRepository(services.db),
     metrics: new HttpMetrics(),
   });
   await app.listen(opts.port ?? config.http.port, config.http.host);
@@ -48,7 +49,8 @@ export async function startApi(config: AppConfig, db: Database, opts: { port?: n
   return {
     app,
     url,
-    tenancy,
+    tenancy: services.tenancy,
+    services,
     async close() {
       await app.close();
       await queue.close();

@@ -5,3 +5,4 @@ export const QUEUE_CLIENT = Symbol('QUEUE_CLIENT');
 export const REDIS = Symbol('REDIS');
 export const HEARTBEATS = Symbol('HEARTBEATS');
 export const METRICS = Symbol('METRICS');
+export const PROVENANCE = Symbol('PROVENANCE');

@@ -6,6 +6,7 @@ import { parseArgs, UsageError } from './args';
 import { keyCommand, tenantCommand } from './commands/admin.command';
 import { dbSetupCommand, migrateCommand } from './commands/db.command';
 import { startCommand } from './commands/start.command';
+import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
 const HELP = `ctxvault — ContextVault command line
 
@@ -26,6 +27,17 @@ Tenants and keys (direct database access)
                                                       prints {"key": …, "apiKey": …}
   ctxvault key list --tenant <slug> [--all]
   ctxvault key revoke --tenant <slug> <key-id>
+
+Provenance
+  ctxvault verify --bundle FILE --keys FILE           check an exported bundle offline (no database, no network)
+  ctxvault verify-store --tenant <slug>               full store check: content, signatures, leaves, tree, checkpoints
+  ctxvault log checkpoint --tenant <slug> [--new]     the latest signed checkpoint (--new signs one now)
+  ctxvault log keys --tenant <slug>                   the public signing-key history (the --keys file)
+  ctxvault log consistency --old FILE [--tenant <slug>] [--keys FILE]
+                                                      prove the log now extends a checkpoint you kept
+                                                      (over CTXVAULT_URL + CTXVAULT_API_KEY, or --tenant directly)
+  ctxvault signing-key rotate|list --tenant <slug>
+  ctxvault document bundle --tenant <slug> <document-id> [--content]
 
 Configuration
   ctxvault config check               validate the environment and print the settings (secrets hidden)
@@ -56,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(configTableMarkdown() + '\n');
     return 0;
   }
+  if (cmd === 'verify') {
+    const { code, output } = verifyBundleCommand(parseArgs(argv.slice(1)));
+    process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+    return code;
+  }
   const config = loadConfig();
   configureLogging({ level: config.log.level, sink: (l) => process.stderr.write(l + '\n') });
   const print = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
@@ -65,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     await startCommand(config, cmd === 'start' ? 'all' : cmd, parseArgs(argv.slice(1)));
     return -1;
   }
-  const booleans = ['all', 'recreate'];
+  const booleans = ['all', 'recreate', 'content', 'new'];
   switch (cmd) {
     case 'config':
       if (sub !== 'check') throw new UsageError('usage: ctxvault config check | ctxvault config table');
@@ -83,6 +100,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'key':
       print(await keyCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'verify-store': {
+      const { code, output } = await verifyStoreCommand(config, parseArgs(argv.slice(1), booleans));
+      print(output);
+      return code;
+    }
+    case 'log': {
+      const { code, output } = await logCommand(config, sub, parseArgs(rest, booleans));
+      print(output);
+      return code;
+    }
+    case 'signing-key':
+      print(await signingKeyCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'document':
+      // Exactly the canonical bytes: a verifier refuses anything else.
+      process.stdout.write(await documentCommand(config, sub, parseArgs(rest, booleans)));
       return 0;
     default:
       throw new UsageError(`unknown command "${cmd}"; run "ctxvault help"`);

@@ -1,5 +1,6 @@
 import { HeartbeatRepository, openDatabase } from '@ctxvault/persistence';
 import { createRedis, QueueClient } from '@ctxvault/queue';
+import { createServices } from '@ctxvault/services';
 import { testConfig, waitFor } from '@ctxvault/testing';
 import { migrations } from '../../../migrations';
 import { startWorker } from './worker';
@@ -8,7 +9,7 @@ describe('heartbeat job (real Redis and PostgreSQL)', () => {
   it('travels queue → worker → database and is removed from Redis when done', async () => {
     const config = testConfig({ QUEUE_PREFIX: `ctxvault-hb-${process.pid}` });
     const database = await openDatabase(config, { applicationName: 'hb-test', migrations });
-    const worker = await startWorker(config, database.db);
+    const worker = await startWorker(config, createServices(config, database.db));
     const conn = createRedis(config.redis.url);
     const queue = new QueueClient(conn, config.redis.queuePrefix);
     const heartbeats = new HeartbeatRepository(database.db);

@@ -2,8 +2,10 @@ import { hostname } from 'node:os';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Logger, runWithContext } from '@ctxvault/common';
 import type { AppConfig } from '@ctxvault/config';
-import { Database, HeartbeatRepository } from '@ctxvault/persistence';
+import { HeartbeatRepository } from '@ctxvault/persistence';
+import type { Services } from '@ctxvault/services';
 import { assertAllHandled, createRedis, JOB_DEFINITIONS, JobHandler, JobHandlers, JobName, QUEUE_NAMES } from '@ctxvault/queue';
+import { checkpointPublishHandler } from './processors/checkpoint-publish.processor';
 import { heartbeatHandler } from './processors/heartbeat.processor';
 
 const log = new Logger('worker');
@@ -13,9 +15,10 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export function buildHandlers(db: Database, workerId: string): JobHandlers {
+export function buildHandlers(services: Services, workerId: string): JobHandlers {
   return {
-    heartbeat: heartbeatHandler(db, new HeartbeatRepository(db), workerId),
+    heartbeat: heartbeatHandler(services.db, new HeartbeatRepository(services.db), workerId),
+    'checkpoint.publish': checkpointPublishHandler(services),
   };
 }
 
@@ -23,7 +26,7 @@ export function buildHandlers(db: Database, workerId: string): JobHandlers {
  * Starts one BullMQ worker per queue. Refuses to start when a declared job has no handler. Each job
  * runs with its correlation id in the log context; unknown job names fail without retry.
  */
-export async function startWorker(config: AppConfig, db: Database, handlers: JobHandlers = buildHandlers(db, defaultWorkerId())): Promise<RunningWorker> {
+export async function startWorker(config: AppConfig, services: Services, handlers: JobHandlers = buildHandlers(services, defaultWorkerId())): Promise<RunningWorker> {
   assertAllHandled(handlers);
   const workerId = defaultWorkerId();
   const connection = createRedis(config.redis.url, { forBullWorker: true });

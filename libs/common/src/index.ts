@@ -4,3 +4,4 @@ export * from './ids';
 export * from './clock';
 export * from './logger';
 export * from './redact';
+export * from './net';

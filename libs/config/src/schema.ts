@@ -147,6 +147,54 @@ export const workerSpecs = {
   },
 } satisfies Record<string, VarSpec<unknown>>;
 
+export const provenanceSpecs = {
+  masterKey: {
+    name: 'CTXVAULT_MASTER_KEY',
+    description:
+      'Master key sealing the tenants\' private signing keys: 32 random bytes in base64 (`openssl rand -base64 32`). Required with DATABASE_URL; the embedded demo keeps one in CTXVAULT_DATA_DIR/master.key.',
+    secret: true,
+    parse: p.string({ pattern: /^[A-Za-z0-9+/]{43}=$/, hint: 'must be 32 bytes in base64 (44 characters ending in =)' }),
+  },
+  logOriginPrefix: {
+    name: 'LOG_ORIGIN_PREFIX',
+    description: 'Prefix of each tenant\'s log origin (checkpoint first line and signed-note key name): <prefix>/<tenant id>.',
+    default: 'ctxvault.local/log',
+    parse: p.string({ pattern: /^[A-Za-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/, hint: 'must look like host/path without a scheme or spaces' }),
+  },
+  maxWebhooks: {
+    name: 'CHECKPOINT_WEBHOOKS_PER_TENANT',
+    description: 'Active checkpoint webhooks a tenant may register.',
+    default: '10',
+    parse: p.int(0, 1000),
+  },
+  webhookTimeoutMs: {
+    name: 'CHECKPOINT_WEBHOOK_TIMEOUT_MS',
+    description: 'How long one checkpoint delivery may take before it counts as failed (it is retried with backoff).',
+    default: '5000',
+    parse: p.int(100, 120_000),
+  },
+  webhookAllowPrivate: {
+    name: 'CHECKPOINT_WEBHOOK_ALLOW_PRIVATE',
+    description: 'Allow webhook URLs on loopback and private networks (off: such URLs are refused, against server-side request forgery).',
+    default: 'false',
+    parse: p.bool(),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
+export const clientSpecs = {
+  url: {
+    name: 'CTXVAULT_URL',
+    description: 'Base URL of a ContextVault API, for CLI commands that talk to a server (e.g. `ctxvault log consistency --url`).',
+    parse: p.url(['http:', 'https:']),
+  },
+  apiKey: {
+    name: 'CTXVAULT_API_KEY',
+    description: 'API key the CLI presents to CTXVAULT_URL.',
+    secret: true,
+    parse: p.string({ pattern: /^cv_[a-z0-9]{12}_[A-Za-z0-9]{43}$/, hint: 'must be an API key cv_<prefix>_<secret>' }),
+  },
+} satisfies Record<string, VarSpec<unknown>>;
+
 export const logSpecs = {
   level: {
     name: 'LOG_LEVEL',
@@ -171,6 +219,8 @@ export const allAreas = {
   http: httpSpecs,
   auth: authSpecs,
   worker: workerSpecs,
+  provenance: provenanceSpecs,
+  client: clientSpecs,
   log: logSpecs,
   demo: demoSpecs,
 } as const;

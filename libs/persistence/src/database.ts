@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUuid, ValidationError } from '@ctxvault/common';
+import { isUuid, Logger, ValidationError } from '@ctxvault/common';
 import { APP_ROLE } from './roles';
+
+const log = new Logger('database');
 
 export type ScopeKind = 'tenant' | 'platform' | 'key-lookup' | 'system';
 
@@ -11,6 +13,7 @@ interface Scope {
   /** A tenant scope that may also write the tenants table (tenant creation). */
   platform?: boolean;
   manager: EntityManager;
+  afterCommit: Array<() => unknown>;
 }
 
 export interface DatabaseOptions {
@@ -103,8 +106,15 @@ export class Database {
     if (outer) throw new Error(`nested ${outer.kind} scope cannot open a ${kind} scope`);
   }
 
+  /** Runs fn once the enclosing transaction has committed (never if it rolls back). */
+  afterCommit(fn: () => unknown): void {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('afterCommit needs an open transaction');
+    scope.afterCommit.push(fn);
+  }
+
   private async transaction<T>(
-    scope: Omit<Scope, 'manager'>,
+    scope: Omit<Scope, 'manager' | 'afterCommit'>,
     settings: Record<string, string>,
     fn: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
@@ -118,8 +128,16 @@ export class Database {
       const sql = 'SELECT ' + names.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ');
       await runner.query(sql, names.flatMap((n) => [n, all[n]]));
       if (this.options.assumeAppRole) await runner.query(`SET LOCAL ROLE ${APP_ROLE}`);
-      const result = await this.scopes.run({ ...scope, manager: runner.manager }, () => fn(runner.manager));
+      const afterCommit: Array<() => unknown> = [];
+      const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit }, () => fn(runner.manager));
       await runner.commitTransaction();
+      for (const hook of afterCommit) {
+        try {
+          await hook();
+        } catch (e) {
+          log.warn('after-commit hook failed', { error: (e as Error).message });
+        }
+      }
       return result;
     } catch (err) {
       if (runner.isTransactionActive) {

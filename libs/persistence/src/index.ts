@@ -13,3 +13,8 @@ export * from './repositories/api-key.repository';
 export * from './repositories/admin-audit.repository';
 export * from './repositories/heartbeat.repository';
 export * from './open-database';
+export * from './repositories/signing-key.repository';
+export * from './repositories/log.repository';
+export * from './repositories/document.repository';
+export * from './repositories/statement.repository';
+export * from './repositories/webhook.repository';

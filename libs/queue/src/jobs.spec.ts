@@ -6,15 +6,15 @@ describe('job contract', () => {
   });
 
   it('refuses a handler set that misses a declared job, naming it', () => {
-    expect(() => assertAllHandled({})).toThrow(/no handler for declared job\(s\): heartbeat/);
+    expect(() => assertAllHandled({ heartbeat: async () => undefined })).toThrow(/no handler for declared job\(s\): checkpoint.publish/);
   });
 
   it('refuses handlers for jobs nobody declared', () => {
-    const handlers = { heartbeat: async () => undefined, reindex: async () => undefined } as never;
+    const handlers = { heartbeat: async () => undefined, 'checkpoint.publish': async () => undefined, reindex: async () => undefined } as never;
     expect(() => assertAllHandled(handlers)).toThrow(/undeclared job\(s\): reindex/);
   });
 
   it('accepts a complete handler set', () => {
-    expect(() => assertAllHandled({ heartbeat: async () => undefined })).not.toThrow();
+    expect(() => assertAllHandled({ heartbeat: async () => undefined, 'checkpoint.publish': async () => undefined })).not.toThrow();
   });
 });

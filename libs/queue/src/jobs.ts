@@ -1,12 +1,14 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Queue names. A worker process consumes each queue with one processor. */
-export const QUEUE_NAMES = ['system'] as const;
+export const QUEUE_NAMES = ['system', 'provenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Payloads carry ids and timestamps, never document bodies. */
 export interface JobPayloads {
   heartbeat: { requestedBy: string; correlationId?: string };
+  /** Deliver the tenant's checkpoints that its webhooks have not received yet. */
+  'checkpoint.publish': { tenantId: string; correlationId?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -20,6 +22,10 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition } = {
   heartbeat: {
     queue: 'system',
     options: { removeOnComplete: true, removeOnFail: { count: 100 }, attempts: 1 },
+  },
+  'checkpoint.publish': {
+    queue: 'provenance',
+    options: { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
   },
 };
 

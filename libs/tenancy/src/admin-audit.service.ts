@@ -1,4 +1,4 @@
-import { AdminAuditRepository } from '@ctxvault/persistence';
+import { AdminAuditInput, AdminAuditRepository } from '@ctxvault/persistence';
 
 export interface AdminAuditView {
   id: string;
@@ -13,6 +13,11 @@ export interface AdminAuditView {
 
 export class AdminAuditService {
   constructor(private readonly audit: AdminAuditRepository) {}
+
+  /** Appends to the current tenant's trail, in the caller's transaction. */
+  record(entry: AdminAuditInput): Promise<void> {
+    return this.audit.append(entry);
+  }
 
   async list(limit: number, before?: Date): Promise<AdminAuditView[]> {
     const rows = await this.audit.list({ limit, before });

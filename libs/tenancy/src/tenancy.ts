@@ -13,14 +13,17 @@ export interface Tenancy {
 }
 
 /** Wires the tenancy services over one Database (used by the API and the CLI alike). */
-export function createTenancy(db: Database, opts: { maxActiveKeys: number; keyCacheSeconds: number }): Tenancy {
+export function createTenancy(
+  db: Database,
+  opts: { maxActiveKeys: number; keyCacheSeconds: number; onTenantCreated?: (tenantId: string) => Promise<void> },
+): Tenancy {
   const keyRepo = new ApiKeyRepository(db);
   const auditRepo = new AdminAuditRepository(db);
   const keys = new ApiKeyService(keyRepo, auditRepo, opts.maxActiveKeys);
   return {
     db,
     keys,
-    tenants: new TenantService(db, new TenantRepository(db), keys, auditRepo),
+    tenants: new TenantService(db, new TenantRepository(db), keys, auditRepo, opts.onTenantCreated),
     auth: new AuthService(db, keyRepo, opts.keyCacheSeconds),
     audit: new AdminAuditService(auditRepo),
   };

@@ -22,6 +22,8 @@ export class TenantService {
     private readonly tenants: TenantRepository,
     private readonly keys: ApiKeyService,
     private readonly audit: AdminAuditRepository,
+    /** Runs inside the creating transaction (e.g. the tenant's first signing key). */
+    private readonly onCreated?: (tenantId: string) => Promise<void>,
   ) {}
 
   async create(
@@ -41,6 +43,7 @@ export class TenantService {
       const tenant = await this.tenants.create(tenantId, slug, displayName);
       await this.audit.append({ actor, action: 'tenant.create', targetType: 'tenant', targetId: tenant.id, details: { slug }, requestId });
       const { key, apiKey } = await this.keys.create({ role: 'admin', name: 'initial admin key' }, actor, requestId);
+      if (this.onCreated) await this.onCreated(tenantId);
       return { tenant: toTenantView(tenant), adminKey: key, adminKeyInfo: apiKey };
     });
   }

@@ -1,5 +1,6 @@
 import { AppConfig } from '@ctxvault/config';
 import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
+import { createServices, Services } from '@ctxvault/services';
 import { Tenancy } from '@ctxvault/tenancy';
 import { RunningApi, startApi } from '../../../apps/api/src/server';
 import { startWorker } from '../../../apps/worker/src/worker';
@@ -10,6 +11,7 @@ export interface TestApp {
   config: AppConfig;
   url: string;
   tenancy: Tenancy;
+  services: Services;
   database: OpenDatabase;
   api: RunningApi;
   close(): Promise<void>;
@@ -19,12 +21,14 @@ export interface TestApp {
 export async function startTestApp(overrides: Record<string, string> = {}, opts: { worker?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await openDatabase(config, { applicationName: 'ctxvault-test', migrations });
-  const worker = opts.worker === false ? null : await startWorker(config, database.db);
-  const api = await startApi(config, database.db, { port: 0 });
+  const services = createServices(config, database.db);
+  const worker = opts.worker === false ? null : await startWorker(config, services);
+  const api = await startApi(config, services, { port: 0 });
   return {
     config,
     url: api.url,
     tenancy: api.tenancy,
+    services,
     database,
     api,
     async close() {

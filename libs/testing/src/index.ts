@@ -1,3 +1,5 @@
 export * from './env';
 export * from './app';
 export * from './http';
+export * from './shared-data';
+export * from './provenance-fixtures';

@@ -1,20 +1,26 @@
 import { NotFoundError } from '@ctxvault/common';
 import type { AppConfig } from '@ctxvault/config';
 import { API_KEY_ROLES } from '@ctxvault/persistence';
-import { createTenancy, Tenancy } from '@ctxvault/tenancy';
+import { createServices, Services } from '@ctxvault/services';
+import type { Tenancy } from '@ctxvault/tenancy';
 import { ParsedArgs, rejectUnknownFlags, requireFlag, UsageError } from '../args';
 import { openCliDatabase } from '../db-connection';
 
-async function withTenancy<T>(config: AppConfig, fn: (t: Tenancy) => Promise<T>): Promise<T> {
+/** Runs fn with the domain services over the CLI's database connection. */
+export async function withServices<T>(config: AppConfig, fn: (s: Services) => Promise<T>): Promise<T> {
   const open = await openCliDatabase(config);
   try {
-    return await fn(createTenancy(open.db, { maxActiveKeys: config.auth.maxKeysPerTenant, keyCacheSeconds: 0 }));
+    return await fn(createServices(config, open.db));
   } finally {
     await open.close();
   }
 }
 
-async function tenantIdOf(t: Tenancy, slug: string): Promise<string> {
+function withTenancy<T>(config: AppConfig, fn: (t: Tenancy) => Promise<T>): Promise<T> {
+  return withServices(config, (s) => fn(s.tenancy));
+}
+
+export async function tenantIdOf(t: Tenancy, slug: string): Promise<string> {
   const tenant = await t.tenants.findBySlug(slug);
   if (!tenant) throw new NotFoundError(`no tenant with slug "${slug}" (see: ctxvault tenant list)`);
   return tenant.id;

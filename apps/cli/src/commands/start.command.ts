@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@ctxvault/common';
 import type { AppConfig } from '@ctxvault/config';
 import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
+import { createServices } from '@ctxvault/services';
 import { startApi, RunningApi } from '../../../api/src/server';
 import { RunningWorker, startWorker } from '../../../worker/src/worker';
 import { migrations } from '../../../../migrations';
@@ -43,12 +44,13 @@ export async function startCommand(config: AppConfig, part: Part, args: ParsedAr
     if (part === 'all') redisChild = (await ensureRedis(config.redis.url)).child;
     const db: OpenDatabase = await openDatabase(config, { applicationName: `ctxvault-${part}`, migrations });
     stops.push(() => db.close());
+    const services = createServices(config, db.db);
     if (part !== 'api') {
-      const worker: RunningWorker = await startWorker(config, db.db);
+      const worker: RunningWorker = await startWorker(config, services);
       stops.push(() => worker.close());
     }
     if (part !== 'worker') {
-      const api: RunningApi = await startApi(config, db.db);
+      const api: RunningApi = await startApi(config, services);
       stops.push(() => api.close());
       if (part === 'all' && config.demo.demoTenant) await announceDemo(config, api);
     }

@@ -1,0 +1,42 @@
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import type { Provenance } from '@ctxvault/provenance';
+import { Roles } from '../auth/access.decorators';
+import { QueryBool } from '../common/query-transforms';
+import { PROVENANCE } from '../tokens';
+
+class DocumentIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
+class BundleQuery {
+  @ApiPropertyOptional({ default: false, description: 'include the current content so the verifier checks it too' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: 'content must be true or false' })
+  content?: boolean;
+}
+
+@ApiTags('documents')
+@Controller('v1/documents')
+export class DocumentsController {
+  constructor(@Inject(PROVENANCE) private readonly provenance: Provenance) {}
+
+  @Get(':id/provenance')
+  @Roles('admin', 'agent', 'security')
+  @ApiOkResponse({ description: 'the current statement envelope, its leaf index, and an inclusion proof to the latest checkpoint' })
+  provenanceOf(@Param() p: DocumentIdParams) {
+    return this.provenance.service.provenanceOf(p.id);
+  }
+
+  @Get(':id/bundle')
+  @Roles('admin', 'agent', 'security')
+  @Header('Content-Type', 'application/json')
+  @ApiOkResponse({ description: 'a canonical-JSON bundle for offline verification with `ctxvault verify --bundle`' })
+  bundle(@Param() p: DocumentIdParams, @Query() q: BundleQuery): Promise<string> {
+    return this.provenance.service.bundleOf(p.id, q.content ?? false);
+  }
+}

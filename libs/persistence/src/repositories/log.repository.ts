@@ -1,0 +1,138 @@
+import { Database } from '../database';
+
+export type LeafKind = 'statement' | 'tombstone' | 'key' | 'audit';
+
+export interface LeafRow {
+  leafIndex: number;
+  kind: LeafKind;
+  leafInput: Buffer;
+  leafHash: Buffer;
+}
+
+export interface NodeRow {
+  level: number;
+  index: number;
+  hash: Buffer;
+}
+
+export interface CheckpointRow {
+  id: string;
+  size: number;
+  rootHash: Buffer;
+  note: string;
+  keyId: string;
+  createdAt: Date;
+}
+
+const CHECKPOINT_COLUMNS = `id, size::float8 AS size, root_hash AS "rootHash", note, key_id AS "keyId", created_at AS "createdAt"`;
+
+/** Lock class for per-tenant log appends (pg_advisory_xact_lock(class, hash of tenant)). */
+const LOG_LOCK_CLASS = 0x6c6f67;
+
+/** The transparency log's tables. Appends are serialized per tenant by a transaction lock. */
+export class LogRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Takes the tenant's append lock until the transaction ends; returns the log size under it. */
+  async lockForAppend(): Promise<number> {
+    const m = this.db.manager();
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOG_LOCK_CLASS, this.db.tenantId()]);
+    return this.size();
+  }
+
+  async size(): Promise<number> {
+    const rows: Array<{ n: number | null }> = await this.db
+      .manager()
+      .query(`SELECT (max(leaf_index) + 1)::float8 AS n FROM log_leaves WHERE tenant_id = $1`, [this.db.tenantId()]);
+    return rows[0].n ?? 0;
+  }
+
+  async insertLeaves(leaves: LeafRow[]): Promise<void> {
+    if (!leaves.length) return;
+    await this.db.manager().query(
+      `INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash)
+       SELECT $1, i, k, inp, h FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bytea[]) AS t(i, k, inp, h) ORDER BY i`,
+      [this.db.tenantId(), leaves.map((l) => l.leafIndex), leaves.map((l) => l.kind), leaves.map((l) => l.leafInput), leaves.map((l) => l.leafHash)],
+    );
+  }
+
+  async insertNodes(nodes: NodeRow[]): Promise<void> {
+    if (!nodes.length) return;
+    await this.db.manager().query(
+      `INSERT INTO log_nodes (tenant_id, level, node_index, hash)
+       SELECT $1, l, i, h FROM unnest($2::smallint[], $3::bigint[], $4::bytea[]) AS t(l, i, h)`,
+      [this.db.tenantId(), nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
+    );
+  }
+
+  /** Hashes of perfect subtrees: level 0 from the leaves, higher levels from the stored nodes. */
+  async hashes(refs: Array<{ level: number; index: number }>): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    if (!refs.length) return out;
+    const rows: Array<{ level: number; idx: number; hash: Buffer }> = await this.db.manager().query(
+      `SELECT 0 AS level, leaf_index::float8 AS idx, leaf_hash AS hash FROM log_leaves
+         WHERE tenant_id = $1 AND leaf_index = ANY($2::bigint[])
+       UNION ALL
+       SELECT n.level, n.node_index::float8, n.hash FROM log_nodes n
+         JOIN unnest($3::smallint[], $4::bigint[]) AS r(l, i) ON n.level = r.l AND n.node_index = r.i
+         WHERE n.tenant_id = $1`,
+      [
+        this.db.tenantId(),
+        refs.filter((r) => r.level === 0).map((r) => r.index),
+        refs.filter((r) => r.level > 0).map((r) => r.level),
+        refs.filter((r) => r.level > 0).map((r) => r.index),
+      ],
+    );
+    for (const r of rows) out.set(`${r.level}:${r.idx}`, r.hash);
+    return out;
+  }
+
+  leaves(from: number, limit: number): Promise<LeafRow[]> {
+    return this.db.manager().query(
+      `SELECT leaf_index::float8 AS "leafIndex", kind, leaf_input AS "leafInput", leaf_hash AS "leafHash" FROM log_leaves
+       WHERE tenant_id = $1 AND leaf_index >= $2 ORDER BY leaf_index LIMIT $3`,
+      [this.db.tenantId(), from, limit],
+    );
+  }
+
+  leafAt(index: number): Promise<LeafRow | undefined> {
+    return this.leaves(index, 1).then((rows) => (rows[0]?.leafIndex === index ? rows[0] : undefined));
+  }
+
+  nodes(fromLevel: number, limit: number, after?: { level: number; index: number }): Promise<NodeRow[]> {
+    return this.db.manager().query(
+      `SELECT level, node_index::float8 AS index, hash FROM log_nodes
+       WHERE tenant_id = $1 AND level >= $2 AND ($3::int IS NULL OR (level, node_index) > ($3, $4::bigint))
+       ORDER BY level, node_index LIMIT $5`,
+      [this.db.tenantId(), fromLevel, after?.level ?? null, after?.index ?? null, limit],
+    );
+  }
+
+  async insertCheckpoint(row: Omit<CheckpointRow, 'createdAt'>): Promise<CheckpointRow> {
+    const rows: CheckpointRow[] = await this.db.manager().query(
+      `INSERT INTO log_checkpoints (tenant_id, id, size, root_hash, note, key_id) VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${CHECKPOINT_COLUMNS}`,
+      [this.db.tenantId(), row.id, row.size, row.rootHash, row.note, row.keyId],
+    );
+    return rows[0];
+  }
+
+  async latestCheckpoint(): Promise<CheckpointRow | null> {
+    const rows: CheckpointRow[] = await this.db
+      .manager()
+      .query(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1`, [
+        this.db.tenantId(),
+      ]);
+    return rows[0] ?? null;
+  }
+
+  checkpoints(afterSize = -1, limit = 100_000): Promise<CheckpointRow[]> {
+    return this.db
+      .manager()
+      .query(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE tenant_id = $1 AND size > $2 ORDER BY size, created_at LIMIT $3`, [
+        this.db.tenantId(),
+        afterSize,
+        limit,
+      ]);
+  }
+}

@@ -1,0 +1,56 @@
+import { Database } from '../database';
+
+export interface StatementRow {
+  id: string;
+  kind: 'statement' | 'tombstone';
+  documentId: string;
+  versionId: string | null;
+  envelope: Buffer;
+  envelopeSha256: Buffer;
+  keyId: string;
+  leafIndex: number;
+  createdAt: Date;
+}
+
+const COLUMNS = `id, kind, document_id AS "documentId", version_id AS "versionId", envelope, envelope_sha256 AS "envelopeSha256",
+  key_id AS "keyId", leaf_index::float8 AS "leafIndex", created_at AS "createdAt"`;
+
+export class StatementRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertMany(rows: Array<Omit<StatementRow, 'createdAt'>>): Promise<void> {
+    if (!rows.length) return;
+    await this.db.manager().query(
+      `INSERT INTO statements (tenant_id, id, kind, document_id, version_id, envelope, envelope_sha256, key_id, leaf_index)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bytea[], $7::bytea[], $8::text[], $9::bigint[])`,
+      [
+        this.db.tenantId(),
+        rows.map((r) => r.id),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.documentId),
+        rows.map((r) => r.versionId),
+        rows.map((r) => r.envelope),
+        rows.map((r) => r.envelopeSha256),
+        rows.map((r) => r.keyId),
+        rows.map((r) => r.leafIndex),
+      ],
+    );
+  }
+
+  async findById(id: string): Promise<StatementRow | null> {
+    const rows: StatementRow[] = await this.db.manager().query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND id = $2`, [this.db.tenantId(), id]);
+    return rows[0] ?? null;
+  }
+
+  ofDocument(documentId: string): Promise<StatementRow[]> {
+    return this.db
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = $2 ORDER BY leaf_index`, [this.db.tenantId(), documentId]);
+  }
+
+  page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
+    return this.db
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND leaf_index > $2 ORDER BY leaf_index LIMIT $3`, [this.db.tenantId(), afterLeaf, limit]);
+  }
+}

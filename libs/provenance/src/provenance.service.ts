@@ -1,0 +1,246 @@
+import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
+import {
+  CheckpointRow,
+  Database,
+  DocumentRepository,
+  DocumentRow,
+  StatementRepository,
+  StatementRow,
+  VersionRow,
+} from '@ctxvault/persistence';
+import { canonicalize } from './canonical-json';
+import { envelopeBytes, signEnvelope } from './dsse';
+import { fromHexStrict, sha256 } from './encoding';
+import { ActiveKey, KeyRing } from './keyring';
+import { leafHash, rootOf } from './merkle';
+import { NormalizedDocumentVersion, PAYLOAD_TYPE, SOURCE_KINDS, tombstoneStatement, versionStatement } from './statement';
+import { TransparencyLog } from './transparency-log';
+
+export interface RecordedVersion {
+  status: 'new' | 'changed' | 'unchanged';
+  documentId: string;
+  versionId: string;
+  version: number;
+  statementId: string;
+  leafIndex: number;
+  contentSha256: string;
+}
+
+export interface ProvenanceView {
+  documentId: string;
+  statementId: string;
+  kind: 'statement' | 'tombstone';
+  keyId: string;
+  envelope: string;
+  leafIndex: number;
+  checkpoint: { size: number; rootHash: string; note: string; keyId: string };
+  inclusionProof: { leafIndex: number; treeSize: number; hashes: string[] };
+}
+
+/** Bundle exported for offline verification; serialized as canonical JSON. */
+export interface ProvenanceBundle {
+  format: 'ctxvault-bundle/v1';
+  tenant: string;
+  origin: string;
+  documentId: string;
+  envelope: string;
+  leafIndex: number;
+  inclusionProof: { treeSize: number; hashes: string[] };
+  checkpoint: string;
+  content?: string;
+}
+
+export const LIMITS = {
+  contentBytes: 16 * 1024 * 1024,
+  externalIdLength: 1024,
+  chunkCount: 100_000,
+};
+
+function validate(doc: NormalizedDocumentVersion): void {
+  const problems: string[] = [];
+  if (!(SOURCE_KINDS as readonly string[]).includes(doc.sourceKind)) problems.push(`sourceKind must be one of ${SOURCE_KINDS.join(', ')}`);
+  if (!doc.sourceRef) problems.push('sourceRef is required');
+  if (!doc.externalId || doc.externalId.length > LIMITS.externalIdLength) problems.push(`externalId must be 1-${LIMITS.externalIdLength} characters`);
+  if (typeof doc.content !== 'string') problems.push('content must be a string');
+  else if (Buffer.byteLength(doc.content, 'utf8') > LIMITS.contentBytes) problems.push(`content must be at most ${LIMITS.contentBytes} bytes`);
+  if (doc.chunkHashes && (doc.chunkHashes.length > LIMITS.chunkCount || doc.chunkHashes.some((h) => !/^[0-9a-f]{64}$/.test(h)))) {
+    problems.push('chunkHashes must be SHA-256 hex digests');
+  }
+  if (Number.isNaN(Date.parse(doc.fetchedAt))) problems.push('fetchedAt must be an ISO 8601 time');
+  if (problems.length) throw new ValidationError(`invalid document version: ${problems.join('; ')}`, problems);
+}
+
+/**
+ * Turns document versions into signed, logged statements: one DSSE envelope (Ed25519, in-toto
+ * Statement v1) per new version, appended to the tenant's log in the same transaction that stores
+ * the content, then a signed checkpoint. Unchanged content makes no new version.
+ */
+export class ProvenanceService {
+  constructor(
+    private readonly db: Database,
+    private readonly documents: DocumentRepository,
+    private readonly statements: StatementRepository,
+    readonly keyring: KeyRing,
+    readonly log: TransparencyLog,
+  ) {}
+
+  /** Records a batch of versions in the current tenant transaction; one checkpoint for the batch. */
+  async recordVersions(docs: NormalizedDocumentVersion[]): Promise<RecordedVersion[]> {
+    docs.forEach(validate);
+    const tenantId = this.db.tenantId();
+    const key = await this.keyring.active();
+    const pending: Array<{ result: RecordedVersion; envelope: Buffer; row: Omit<StatementRow, 'createdAt' | 'leafIndex'>; version: Omit<VersionRow, 'createdAt' | 'purgedAt'>; doc: NormalizedDocumentVersion; isNewDoc: boolean }> = [];
+    const results: RecordedVersion[] = [];
+    const seen = new Map<string, { document: DocumentRow | null; version: number; versionId: string | null; envelopeSha: string | null; contentSha: string | null }>();
+
+    for (const doc of docs) {
+      const contentSha = sha256(doc.content).toString('hex');
+      const k = `${doc.sourceRef}\u0000${doc.externalId}`;
+      let state = seen.get(k);
+      if (!state) {
+        const existing = await this.documents.findByExternal(doc.sourceRef, doc.externalId);
+        let envelopeSha: string | null = null;
+        let currentSha: string | null = null;
+        if (existing?.currentVersionId) {
+          const v = await this.documents.version(existing.currentVersionId);
+          currentSha = v ? v.contentSha256.toString('hex') : null;
+          const st = v ? await this.statements.findById(v.statementId) : null;
+          envelopeSha = st ? st.envelopeSha256.toString('hex') : null;
+        }
+        state = { document: existing, version: existing?.currentVersion ?? 0, versionId: existing?.currentVersionId ?? null, envelopeSha, contentSha: currentSha };
+        seen.set(k, state);
+      }
+      if (state.document && !state.document.tombstonedAt && state.contentSha === contentSha) {
+        const v = await this.documents.version(state.versionId!);
+        const st = await this.statements.findById(v!.statementId);
+        results.push({ status: 'unchanged', documentId: state.document.id, versionId: v!.id, version: v!.version, statementId: st!.id, leafIndex: st!.leafIndex, contentSha256: contentSha });
+        continue;
+      }
+      const isNewDoc = !state.document;
+      const documentId = state.document?.id ?? newId();
+      if (isNewDoc) state.document = { id: documentId } as DocumentRow;
+      const versionId = newId();
+      const version = state.version + 1;
+      const chunkMerkleRoot = doc.chunkHashes?.length ? rootOf(doc.chunkHashes.map((h) => leafHash(fromHexStrict(h, 'chunk hash')))).toString('hex') : null;
+      const payload = versionStatement(doc, { tenantId, documentId, versionId, version, contentSha256: contentSha, chunkMerkleRoot, parentEnvelopeSha256: state.envelopeSha });
+      const envelope = envelopeBytes(signEnvelope(PAYLOAD_TYPE, payload, key.keyId, key.privateKey));
+      const statementId = newId();
+      const envelopeSha = sha256(envelope);
+      const result: RecordedVersion = { status: isNewDoc ? 'new' : 'changed', documentId, versionId, version, statementId, leafIndex: -1, contentSha256: contentSha };
+      pending.push({
+        result,
+        envelope,
+        doc,
+        isNewDoc,
+        row: { id: statementId, kind: 'statement', documentId, versionId, envelope, envelopeSha256: envelopeSha, keyId: key.keyId },
+        version: { id: versionId, documentId, version, content: doc.content, contentSha256: Buffer.from(contentSha, 'hex'), parentVersionId: state.versionId, statementId },
+      });
+      results.push(result);
+      Object.assign(state, { version, versionId, envelopeSha: envelopeSha.toString('hex'), contentSha });
+      if (state.document) state.document.tombstonedAt = null;
+    }
+    if (!pending.length) return results;
+
+    const indices = await this.log.append(pending.map((p) => ({ kind: 'statement' as const, recordedBytes: p.envelope })));
+    pending.forEach((p, i) => (p.result.leafIndex = indices[i]));
+    for (const p of pending) {
+      if (p.isNewDoc) {
+        await this.documents.insertDocument({
+          id: p.result.documentId,
+          sourceKind: p.doc.sourceKind,
+          sourceRef: p.doc.sourceRef,
+          externalId: p.doc.externalId,
+          url: p.doc.url ?? null,
+          title: p.doc.title ?? null,
+        });
+      }
+    }
+    await this.statements.insertMany(pending.map((p, i) => ({ ...p.row, leafIndex: indices[i] })));
+    for (const p of pending) {
+      await this.documents.insertVersion(p.version);
+      await this.documents.setCurrent(p.result.documentId, p.result.versionId, p.result.version, p.doc.url ?? null, p.doc.title ?? null);
+    }
+    await this.log.checkpoint(key);
+    return results;
+  }
+
+  /** A document gone at its source: a signed tombstone statement and leaf; history is kept. */
+  async tombstone(documentId: string, reason: string): Promise<{ statementId: string; leafIndex: number } | null> {
+    const doc = await this.documents.findById(documentId);
+    if (!doc) throw new NotFoundError('no document with this id in this tenant');
+    if (doc.tombstonedAt) return null;
+    const key = await this.keyring.active();
+    const last = doc.currentVersionId ? await this.documents.version(doc.currentVersionId) : null;
+    const lastStatement = last ? await this.statements.findById(last.statementId) : null;
+    const payload = tombstoneStatement(this.db.tenantId(), documentId, doc.currentVersion, lastStatement?.envelopeSha256.toString('hex') ?? null, reason, new Date().toISOString());
+    const envelope = envelopeBytes(signEnvelope(PAYLOAD_TYPE, payload, key.keyId, key.privateKey));
+    const [leafIndex] = await this.log.append([{ kind: 'tombstone', recordedBytes: envelope }]);
+    const statementId = newId();
+    await this.statements.insertMany([
+      { id: statementId, kind: 'tombstone', documentId, versionId: null, envelope, envelopeSha256: sha256(envelope), keyId: key.keyId, leafIndex },
+    ]);
+    await this.documents.markTombstoned(documentId);
+    await this.log.checkpoint(key);
+    return { statementId, leafIndex };
+  }
+
+  /** The current version's envelope with an inclusion proof to the latest checkpoint. */
+  async provenanceOf(documentId: string): Promise<ProvenanceView> {
+    if (!isUuid(documentId)) throw new ValidationError('document id must be a UUID');
+    const doc = await this.documents.findById(documentId);
+    if (!doc) throw new NotFoundError('no document with this id in this tenant');
+    const statements = await this.statements.ofDocument(documentId);
+    const st = statements[statements.length - 1];
+    if (!st) throw new NotFoundError('this document has no statement yet');
+    const cp = await this.latestCheckpointCovering(st.leafIndex);
+    const hashes = await this.log.inclusionProof(st.leafIndex, cp.size);
+    return {
+      documentId,
+      statementId: st.id,
+      kind: st.kind,
+      keyId: st.keyId,
+      envelope: st.envelope.toString('base64'),
+      leafIndex: st.leafIndex,
+      checkpoint: { size: cp.size, rootHash: cp.rootHash.toString('base64'), note: cp.note, keyId: cp.keyId },
+      inclusionProof: { leafIndex: st.leafIndex, treeSize: cp.size, hashes: hashes.map((h) => h.toString('base64')) },
+    };
+  }
+
+  /** A self-contained bundle (canonical JSON) for `ctxvault verify --bundle`. */
+  async bundleOf(documentId: string, includeContent: boolean): Promise<string> {
+    const p = await this.provenanceOf(documentId);
+    const bundle: ProvenanceBundle = {
+      format: 'ctxvault-bundle/v1',
+      tenant: this.db.tenantId(),
+      origin: this.keyring.origin(),
+      documentId,
+      envelope: p.envelope,
+      leafIndex: p.leafIndex,
+      inclusionProof: { treeSize: p.inclusionProof.treeSize, hashes: p.inclusionProof.hashes },
+      checkpoint: p.checkpoint.note,
+    };
+    if (includeContent && p.kind === 'statement') {
+      const doc = await this.documents.findById(documentId);
+      const v = doc?.currentVersionId ? await this.documents.version(doc.currentVersionId) : null;
+      if (v?.content !== null && v?.content !== undefined) bundle.content = v.content;
+    }
+    return canonicalize(bundle);
+  }
+
+  private async latestCheckpointCovering(leafIndex: number): Promise<CheckpointRow> {
+    let cp = await this.log.latestCheckpoint();
+    if (!cp || cp.size <= leafIndex) {
+      cp = await this.log.checkpoint(await this.keyring.active());
+    }
+    return cp;
+  }
+
+  /** Signs a checkpoint of the current head now. */
+  async checkpointNow(): Promise<CheckpointRow> {
+    return this.log.checkpoint(await this.keyring.active());
+  }
+
+  activeKey(): Promise<ActiveKey> {
+    return this.keyring.active();
+  }
+}

@@ -1,0 +1,113 @@
+import { newId, ValidationError } from '@ctxvault/common';
+import { CheckpointRow, LeafKind, LeafRow, LogRepository, NodeRow } from '@ctxvault/persistence';
+import { leafOf } from './leaf';
+import { consistencyPlan, EMPTY_ROOT, evaluatePlan, HashPlan, inclusionPlan, nodeHash, NodeRef, rangePlan, refsOf } from './merkle';
+import { formatCheckpoint, signNote } from './signed-note';
+import type { ActiveKey } from './keyring';
+
+/** Perfect subtrees whose concatenation is leaves [0, size), left to right. */
+export function frontierRefs(size: number): NodeRef[] {
+  const refs: NodeRef[] = [];
+  let start = 0;
+  for (let level = 52; level >= 0; level--) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      refs.push({ level, index: start / width });
+      start += width;
+    }
+  }
+  return refs;
+}
+
+/**
+ * A tenant's RFC 6962 log in PostgreSQL. Appends take the tenant's append lock, so leaf indices are
+ * contiguous; every completed perfect subtree is stored, so proofs and roots need O(log n) reads.
+ * All methods run inside the caller's tenant transaction.
+ */
+export class TransparencyLog {
+  constructor(private readonly repo: LogRepository) {}
+
+  /** Appends one leaf per recorded object; returns their indices. */
+  async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>): Promise<number[]> {
+    if (!items.length) return [];
+    const size = await this.repo.lockForAppend();
+    const frontier = frontierRefs(size);
+    const known = await this.repo.hashes(frontier);
+    const stack = frontier.map((r) => ({ ...r, hash: known.get(`${r.level}:${r.index}`)! }));
+    if (stack.some((s) => !s.hash)) throw new Error('log frontier is incomplete: the stored tree is damaged (run verify)');
+    const leaves: LeafRow[] = [];
+    const nodes: NodeRow[] = [];
+    items.forEach((item, i) => {
+      const { input, hash } = leafOf(item.kind, item.recordedBytes);
+      const leafIndex = size + i;
+      leaves.push({ leafIndex, kind: item.kind, leafInput: input, leafHash: hash });
+      let cur = { level: 0, index: leafIndex, hash };
+      while (stack.length && stack[stack.length - 1].level === cur.level) {
+        const left = stack.pop()!;
+        cur = { level: cur.level + 1, index: left.index / 2, hash: nodeHash(left.hash, cur.hash) };
+        nodes.push({ level: cur.level, index: cur.index, hash: cur.hash });
+      }
+      stack.push(cur);
+    });
+    await this.repo.insertLeaves(leaves);
+    await this.repo.insertNodes(nodes);
+    return leaves.map((l) => l.leafIndex);
+  }
+
+  size(): Promise<number> {
+    return this.repo.size();
+  }
+
+  async root(size: number): Promise<Buffer> {
+    if (size === 0) return EMPTY_ROOT;
+    const [root] = await this.evaluate([rangePlan(0, size)]);
+    return root;
+  }
+
+  /** Signs the current head as a C2SP checkpoint and keeps it. */
+  async checkpoint(key: ActiveKey): Promise<CheckpointRow> {
+    const size = await this.repo.size();
+    const rootHash = await this.root(size);
+    const note = signNote(formatCheckpoint(key.noteName, size, rootHash), key.noteName, key.privateKey, key.publicKey);
+    return this.repo.insertCheckpoint({ id: newId(), size, rootHash, note, keyId: key.keyId });
+  }
+
+  latestCheckpoint(): Promise<CheckpointRow | null> {
+    return this.repo.latestCheckpoint();
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Buffer[]> {
+    await this.assertWithin(size);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
+      throw new ValidationError(`index must be a whole number from 0 to ${size - 1} for a tree of size ${size}`);
+    }
+    return this.evaluate(inclusionPlan(index, size));
+  }
+
+  async consistencyProof(from: number, to: number): Promise<Buffer[]> {
+    await this.assertWithin(to);
+    if (!Number.isSafeInteger(from) || from < 1 || from > to) {
+      throw new ValidationError(`from must be a whole number from 1 to ${to} (the size you hold must be at least 1)`);
+    }
+    if (from === to) return [];
+    return this.evaluate(consistencyPlan(from, to));
+  }
+
+  private async assertWithin(size: number): Promise<void> {
+    const current = await this.repo.size();
+    if (!Number.isSafeInteger(size) || size < 1 || size > current) {
+      throw new ValidationError(`size must be a whole number from 1 to the log size ${current}`);
+    }
+  }
+
+  private async evaluate(plans: HashPlan[]): Promise<Buffer[]> {
+    const hashes = await this.repo.hashes(refsOf(plans));
+    return plans.map((p) =>
+      evaluatePlan(p, (r) => {
+        const h = hashes.get(`${r.level}:${r.index}`);
+        if (!h) throw new Error(`log node ${r.level}:${r.index} is missing: the stored tree is damaged (run verify)`);
+        return h;
+      }),
+    );
+  }
+}
