@@ -92,6 +92,19 @@ describe('the API over HTTP', () => {
         'GET /v1/admin-audit',
         'GET /v1/platform/tenants',
         'POST /v1/platform/tenants',
+        'GET /v1/log/checkpoint',
+        'POST /v1/log/checkpoint',
+        'GET /v1/log/proofs/inclusion',
+        'GET /v1/log/proofs/consistency',
+        'GET /v1/log/keys',
+        'GET /.well-known/ctxvault/tenants/{slug}/keys.json',
+        'POST /v1/signing-keys/rotate',
+        'POST /v1/verify',
+        'GET /v1/log/webhooks',
+        'POST /v1/log/webhooks',
+        'POST /v1/log/webhooks/{id}/disable',
+        'GET /v1/documents/{id}/provenance',
+        'GET /v1/documents/{id}/bundle',
       ];
       expect([...documented].sort()).toEqual(expected.sort());
     });

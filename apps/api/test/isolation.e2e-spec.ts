@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug } from '@ctxvault/testing';
+import { createTenantWithKeys, docVersion, http, startTestApp, TestApp, uniqueSlug } from '@ctxvault/testing';
 
 /**
  * Tenant A's admin key against every tenant-scoped endpoint, with tenant B's ids and slug placed in
@@ -10,27 +10,64 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
   let a: Awaited<ReturnType<typeof createTenantWithKeys>>;
   let b: Awaited<ReturnType<typeof createTenantWithKeys>>;
   let bSecrets: string[];
+  let bDocId: string;
+  let bHookId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ RATE_LIMIT_REQUESTS: '1000000' });
+    app = await startTestApp({ RATE_LIMIT_REQUESTS: '1000000', CHECKPOINT_WEBHOOK_ALLOW_PRIVATE: 'true' });
     a = await createTenantWithKeys(app.tenancy, uniqueSlug('iso-a'), ['agent', 'security', 'ingest']);
     b = await createTenantWithKeys(app.tenancy, uniqueSlug('iso-b'), ['agent', 'security', 'ingest']);
-    const bKeys = await app.tenancy.db.inTenant(b.tenantId, () => app.tenancy.keys.list({ includeRevoked: true, limit: 100, offset: 0 }));
-    bSecrets = [b.tenantId, b.slug, ...bKeys.map((k) => k.id), ...bKeys.map((k) => k.prefix)];
+    const svc = app.services.provenance;
+    for (const x of [a, b]) {
+      await app.services.db.inTenant(x.tenantId, () => svc.service.recordVersions([docVersion('same-id', `content of ${x.slug}`)]));
+    }
+    const bData = await app.services.db.inTenant(b.tenantId, async () => ({
+      keys: await app.tenancy.keys.list({ includeRevoked: true, limit: 100, offset: 0 }),
+      signing: await svc.keyring.history(),
+      doc: (await svc.service.recordVersions([docVersion('b-only', 'b only')]))[0].documentId,
+      hook: (await svc.webhooks.register('http://127.0.0.1:9/b-hook', 'test')).id,
+      checkpoint: (await svc.log.latestCheckpoint())!,
+    }));
+    bDocId = bData.doc;
+    bHookId = bData.hook;
+    bSecrets = [
+      b.tenantId,
+      b.slug,
+      bDocId,
+      bHookId,
+      'b-hook',
+      `content of ${b.slug}`,
+      bData.checkpoint.rootHash.toString('base64'),
+      ...bData.keys.map((k) => k.id),
+      ...bData.keys.map((k) => k.prefix),
+      ...bData.signing.keys.map((k) => k.keyId),
+    ];
   });
   afterAll(() => app?.close());
 
   it('answers 404/403 with none of B in 1,000 generated requests', async () => {
     const bKeyIds = [b.adminKeyId, ...Object.values(b.keys).map((k) => k.id)];
-    const bRefs = [b.tenantId, b.slug, ...bKeyIds];
-    type Endpoint = { method: string; path: (id: string) => string; needsId: boolean; body?: Record<string, unknown> };
+    const bRefs = [b.tenantId, b.slug, ...bKeyIds, bDocId];
+    type Endpoint = { method: string; path: (id: string) => string; needsId: boolean; ids?: string[]; body?: Record<string, unknown> };
     const endpoints: Endpoint[] = [
-      { method: 'GET', path: (id) => `/v1/keys/${id}`, needsId: true },
-      { method: 'POST', path: (id) => `/v1/keys/${id}/revoke`, needsId: true },
+      { method: 'GET', path: (id) => `/v1/keys/${id}`, needsId: true, ids: bKeyIds },
+      { method: 'POST', path: (id) => `/v1/keys/${id}/revoke`, needsId: true, ids: bKeyIds },
       { method: 'GET', path: () => `/v1/keys`, needsId: false },
       { method: 'POST', path: () => `/v1/keys`, needsId: false, body: { role: 'agent' } },
       { method: 'GET', path: () => `/v1/whoami`, needsId: false },
       { method: 'GET', path: () => `/v1/admin-audit`, needsId: false },
+      { method: 'GET', path: (id) => `/v1/documents/${id}/provenance`, needsId: true, ids: [bDocId] },
+      { method: 'GET', path: (id) => `/v1/documents/${id}/bundle`, needsId: true, ids: [bDocId] },
+      { method: 'POST', path: (id) => `/v1/log/webhooks/${id}/disable`, needsId: true, ids: [bHookId] },
+      { method: 'GET', path: () => `/v1/log/webhooks`, needsId: false },
+      { method: 'POST', path: () => `/v1/log/webhooks`, needsId: false, body: { url: 'http://127.0.0.1:9/x' } },
+      { method: 'GET', path: () => `/v1/log/checkpoint`, needsId: false },
+      { method: 'POST', path: () => `/v1/log/checkpoint`, needsId: false },
+      { method: 'GET', path: () => `/v1/log/keys`, needsId: false },
+      { method: 'GET', path: () => `/v1/log/proofs/inclusion?index=0&size=1`, needsId: false },
+      { method: 'GET', path: () => `/v1/log/proofs/consistency?from=1&to=1`, needsId: false },
+      { method: 'POST', path: () => `/v1/signing-keys/rotate`, needsId: false },
+      { method: 'POST', path: () => `/v1/verify`, needsId: false },
     ];
     const sometimes = <T>(arb: fc.Arbitrary<T>) =>
       fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
@@ -39,6 +76,7 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
     const injection = fc.record({
       endpoint: fc.constantFrom(...endpoints),
       pathId: fc.constantFrom(...bKeyIds, b.tenantId),
+      pathIdPick: fc.nat(),
       header: sometimes(fc.tuple(selectorHeader, fc.constantFrom(...bRefs))),
       query: sometimes(fc.tuple(selectorField, fc.constantFrom(...bRefs))),
       body: sometimes(fc.tuple(selectorField, fc.constantFrom(...bRefs))),
@@ -52,8 +90,9 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
         // (a GET carries no body).
         const hasSelector = !!inj.header || !!inj.query || (ep.method === 'POST' && !!inj.body);
         const header = inj.header ?? (!ep.needsId && !hasSelector ? (['x-tenant-id', b.tenantId] as [string, string]) : undefined);
-        let path = ep.path(inj.pathId);
-        if (inj.query) path += `?${encodeURIComponent(inj.query[0])}=${encodeURIComponent(inj.query[1])}`;
+        const ids = ep.ids ?? [inj.pathId];
+        let path = ep.path(ids[inj.pathIdPick % ids.length]);
+        if (inj.query) path += `${path.includes('?') ? '&' : '?'}${encodeURIComponent(inj.query[0])}=${encodeURIComponent(inj.query[1])}`;
         const body = ep.method === 'POST' ? { ...(ep.body ?? {}), ...(inj.body ? { [inj.body[0]]: inj.body[1] } : {}) } : undefined;
         const res = await http(app.url, ep.method, path, { key: a.adminKey, body, headers: header ? { [header[0]]: header[1] } : {} });
         count++;
@@ -72,8 +111,14 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
     for (const k of [b.adminKey, ...Object.values(b.keys).map((x) => x.key)]) {
       expect((await http(app.url, 'GET', '/v1/whoami', { key: k })).status).toBe(200);
     }
-    const bKeys = await app.tenancy.db.inTenant(b.tenantId, () => app.tenancy.keys.list({ includeRevoked: true, limit: 100, offset: 0 }));
-    expect(bKeys).toHaveLength(4);
+    const after = await app.services.db.inTenant(b.tenantId, async () => ({
+      keys: await app.tenancy.keys.list({ includeRevoked: true, limit: 100, offset: 0 }),
+      signing: await app.services.provenance.keyring.history(),
+      hooks: await app.services.provenance.webhooks.list(true),
+    }));
+    expect(after.keys).toHaveLength(4);
+    expect(after.signing.keys).toHaveLength(1);
+    expect(after.hooks.filter((h) => h.disabledAt)).toHaveLength(0);
   });
 
   it("lists only the caller's own keys and tenant", async () => {

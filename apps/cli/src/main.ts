@@ -1,11 +1,12 @@
 import '../../runtime-aliases';
 import 'reflect-metadata';
 import { configureLogging, DomainError } from '@ctxvault/common';
-import { allAreas, AppConfig, ConfigError, configTableMarkdown, loadConfig } from '@ctxvault/config';
+import { allAreas, AppConfig, ConfigError, configTableMarkdown, envExample, loadConfig } from '@ctxvault/config';
 import { parseArgs, UsageError } from './args';
 import { keyCommand, tenantCommand } from './commands/admin.command';
 import { dbSetupCommand, migrateCommand } from './commands/db.command';
 import { startCommand } from './commands/start.command';
+import { benchCommand } from './commands/bench.command';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
 const HELP = `ctxvault — ContextVault command line
@@ -39,9 +40,13 @@ Provenance
   ctxvault signing-key rotate|list --tenant <slug>
   ctxvault document bundle --tenant <slug> <document-id> [--content]
 
+Benchmarks (against DATABASE_URL; "npm run bench -- <name>" prepares a database)
+  ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]
+
 Configuration
   ctxvault config check               validate the environment and print the settings (secrets hidden)
   ctxvault config table               the configuration table in Markdown
+  ctxvault config example             the .env.example file
 
 Output is JSON on stdout; logs go to stderr. Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
 `;
@@ -68,6 +73,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(configTableMarkdown() + '\n');
     return 0;
   }
+  if (cmd === 'config' && sub === 'example') {
+    process.stdout.write(envExample());
+    return 0;
+  }
   if (cmd === 'verify') {
     const { code, output } = verifyBundleCommand(parseArgs(argv.slice(1)));
     process.stdout.write(JSON.stringify(output, null, 2) + '\n');
@@ -85,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   const booleans = ['all', 'recreate', 'content', 'new'];
   switch (cmd) {
     case 'config':
-      if (sub !== 'check') throw new UsageError('usage: ctxvault config check | ctxvault config table');
+      if (sub !== 'check') throw new UsageError('usage: ctxvault config check | table | example');
       print(configSummary(config));
       return 0;
     case 'db':
@@ -111,6 +120,9 @@ async function main(argv: string[]): Promise<number> {
       print(output);
       return code;
     }
+    case 'bench':
+      print(await benchCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
     case 'signing-key':
       print(await signingKeyCommand(config, sub, parseArgs(rest, booleans)));
       return 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allVariableNames, configTableMarkdown, loadConfig } from './config';
+import { allVariableNames, configTableMarkdown, envExample, loadConfig } from './config';
 import { ConfigError } from './spec';
 
 describe('loadConfig', () => {
@@ -51,6 +51,10 @@ describe('loadConfig', () => {
 
 describe('documentation', () => {
   const root = join(__dirname, '..', '..', '..');
+  it('.env.example is current', () => {
+    expect(readFileSync(join(root, '.env.example'), 'utf8')).toBe(envExample());
+  });
+
   it('README carries the current configuration table', () => {
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(configTableMarkdown());
   });

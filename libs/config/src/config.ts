@@ -49,3 +49,22 @@ export function configTableMarkdown(): string {
 export function allVariableNames(): string[] {
   return Object.values(allAreas).flatMap((specs) => Object.values(specs).map((s) => (s as { name: string }).name));
 }
+
+/** The .env.example file: every setting with its description and default. */
+export function envExample(): string {
+  const out = [
+    '# ContextVault settings. The service reads them from the process environment (export them, or use',
+    '# this file as an env_file with docker compose). Commented-out variables have no default.',
+    '# `ctxvault config check` validates them all at once and lists every problem.',
+    '',
+  ];
+  for (const [area, specs] of Object.entries(allAreas)) {
+    out.push(`# --- ${area} ---`);
+    for (const spec of Object.values(specs) as Array<{ name: string; default?: string; description: string }>) {
+      out.push(`# ${spec.description}`);
+      out.push(`${spec.default === undefined ? '# ' : ''}${spec.name}=${spec.default ?? ''}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -90,6 +90,19 @@ export class Database {
     return scope.manager;
   }
 
+  /**
+   * A query run as a named prepared statement on the scope's connection, so PostgreSQL plans it once
+   * per connection instead of at every call. For the hottest read paths only.
+   */
+  async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('prepared statements need an open transaction');
+    const client = (scope.manager.queryRunner as unknown as { databaseConnection: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } })
+      .databaseConnection;
+    const res = await client.query({ name, text: sql, values: params });
+    return res.rows;
+  }
+
   /** Tenant of the enclosing tenant scope. */
   tenantId(): string {
     const scope = this.scopes.getStore();
@@ -121,16 +134,21 @@ export class Database {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let broken: Error | undefined;
+    let open = false;
     try {
-      await runner.startTransaction();
+      // BEGIN and the transaction-local settings travel in one round trip (simple protocol, so the
+      // values are inlined as literals; they are UUIDs, fixed words and key prefixes, quoted anyway).
       const all: Record<string, string> = { statement_timeout: String(this.options.statementTimeoutMs), ...settings };
-      const names = Object.keys(all);
-      const sql = 'SELECT ' + names.map((_, i) => `set_config($${i * 2 + 1}, $${i * 2 + 2}, true)`).join(', ');
-      await runner.query(sql, names.flatMap((n) => [n, all[n]]));
-      if (this.options.assumeAppRole) await runner.query(`SET LOCAL ROLE ${APP_ROLE}`);
+      const sets = Object.entries(all)
+        .map(([k, v]) => `set_config(${literal(k)}, ${literal(v)}, true)`)
+        .join(', ');
+      const role = this.options.assumeAppRole ? `; SET LOCAL ROLE ${APP_ROLE}` : '';
+      open = true;
+      await runner.query(`BEGIN; SELECT ${sets}${role}`);
       const afterCommit: Array<() => unknown> = [];
       const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit }, () => fn(runner.manager));
-      await runner.commitTransaction();
+      await runner.query('COMMIT');
+      open = false;
       for (const hook of afterCommit) {
         try {
           await hook();
@@ -140,9 +158,9 @@ export class Database {
       }
       return result;
     } catch (err) {
-      if (runner.isTransactionActive) {
+      if (open) {
         try {
-          await runner.rollbackTransaction();
+          await runner.query('ROLLBACK');
         } catch (rollbackErr) {
           broken = rollbackErr as Error;
         }
@@ -153,6 +171,12 @@ export class Database {
       await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(broken);
     }
   }
+}
+
+/** A SQL string literal (standard_conforming_strings is on in every supported PostgreSQL). */
+function literal(value: string): string {
+  if (value.includes('\u0000')) throw new ValidationError('setting values cannot contain NUL');
+  return "'" + value.replace(/'/g, "''") + "'";
 }
 
 function scopeMethod(kind: ScopeKind): string {

@@ -1,13 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
-import {
-  CheckpointRow,
-  Database,
-  DocumentRepository,
-  DocumentRow,
-  StatementRepository,
-  StatementRow,
-  VersionRow,
-} from '@ctxvault/persistence';
+import { CheckpointRow, Database, DocumentRepository, StatementRepository } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope } from './dsse';
 import { fromHexStrict, sha256 } from './encoding';
@@ -87,79 +79,76 @@ export class ProvenanceService {
   /** Records a batch of versions in the current tenant transaction; one checkpoint for the batch. */
   async recordVersions(docs: NormalizedDocumentVersion[]): Promise<RecordedVersion[]> {
     docs.forEach(validate);
+    if (!docs.length) return [];
     const tenantId = this.db.tenantId();
     const key = await this.keyring.active();
-    const pending: Array<{ result: RecordedVersion; envelope: Buffer; row: Omit<StatementRow, 'createdAt' | 'leafIndex'>; version: Omit<VersionRow, 'createdAt' | 'purgedAt'>; doc: NormalizedDocumentVersion; isNewDoc: boolean }> = [];
+    const keyOf = (sourceRef: string, externalId: string) => `${sourceRef}\u0000${externalId}`;
+    const states = new Map<string, { id: string; isNew: boolean; tombstoned: boolean; version: number; versionId: string | null; contentSha: string | null; statementId: string | null; leafIndex: number | null; envelopeSha: string | null }>();
+    for (const c of await this.documents.currentStates(docs.map((d) => ({ sourceRef: d.sourceRef, externalId: d.externalId })))) {
+      states.set(keyOf(c.sourceRef, c.externalId), {
+        id: c.id,
+        isNew: false,
+        tombstoned: c.tombstoned,
+        version: c.version,
+        versionId: c.versionId,
+        contentSha: c.contentSha256?.toString('hex') ?? null,
+        statementId: c.statementId,
+        leafIndex: c.leafIndex,
+        envelopeSha: c.envelopeSha256?.toString('hex') ?? null,
+      });
+    }
     const results: RecordedVersion[] = [];
-    const seen = new Map<string, { document: DocumentRow | null; version: number; versionId: string | null; envelopeSha: string | null; contentSha: string | null }>();
+    const pending: Array<{ result: RecordedVersion; envelope: Buffer; envelopeSha: Buffer; doc: NormalizedDocumentVersion; parentVersionId: string | null }> = [];
+    const newDocs: Array<{ id: string; sourceKind: string; sourceRef: string; externalId: string; url: string | null; title: string | null }> = [];
 
     for (const doc of docs) {
       const contentSha = sha256(doc.content).toString('hex');
-      const k = `${doc.sourceRef}\u0000${doc.externalId}`;
-      let state = seen.get(k);
-      if (!state) {
-        const existing = await this.documents.findByExternal(doc.sourceRef, doc.externalId);
-        let envelopeSha: string | null = null;
-        let currentSha: string | null = null;
-        if (existing?.currentVersionId) {
-          const v = await this.documents.version(existing.currentVersionId);
-          currentSha = v ? v.contentSha256.toString('hex') : null;
-          const st = v ? await this.statements.findById(v.statementId) : null;
-          envelopeSha = st ? st.envelopeSha256.toString('hex') : null;
-        }
-        state = { document: existing, version: existing?.currentVersion ?? 0, versionId: existing?.currentVersionId ?? null, envelopeSha, contentSha: currentSha };
-        seen.set(k, state);
-      }
-      if (state.document && !state.document.tombstonedAt && state.contentSha === contentSha) {
-        const v = await this.documents.version(state.versionId!);
-        const st = await this.statements.findById(v!.statementId);
-        results.push({ status: 'unchanged', documentId: state.document.id, versionId: v!.id, version: v!.version, statementId: st!.id, leafIndex: st!.leafIndex, contentSha256: contentSha });
+      const k = keyOf(doc.sourceRef, doc.externalId);
+      let state = states.get(k);
+      if (state && !state.tombstoned && state.contentSha === contentSha && state.statementId) {
+        results.push({ status: 'unchanged', documentId: state.id, versionId: state.versionId!, version: state.version, statementId: state.statementId, leafIndex: state.leafIndex ?? -1, contentSha256: contentSha });
         continue;
       }
-      const isNewDoc = !state.document;
-      const documentId = state.document?.id ?? newId();
-      if (isNewDoc) state.document = { id: documentId } as DocumentRow;
+      if (!state) {
+        state = { id: newId(), isNew: true, tombstoned: false, version: 0, versionId: null, contentSha: null, statementId: null, leafIndex: null, envelopeSha: null };
+        states.set(k, state);
+        newDocs.push({ id: state.id, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, url: doc.url ?? null, title: doc.title ?? null });
+      }
       const versionId = newId();
       const version = state.version + 1;
       const chunkMerkleRoot = doc.chunkHashes?.length ? rootOf(doc.chunkHashes.map((h) => leafHash(fromHexStrict(h, 'chunk hash')))).toString('hex') : null;
-      const payload = versionStatement(doc, { tenantId, documentId, versionId, version, contentSha256: contentSha, chunkMerkleRoot, parentEnvelopeSha256: state.envelopeSha });
+      const payload = versionStatement(doc, { tenantId, documentId: state.id, versionId, version, contentSha256: contentSha, chunkMerkleRoot, parentEnvelopeSha256: state.envelopeSha });
       const envelope = envelopeBytes(signEnvelope(PAYLOAD_TYPE, payload, key.keyId, key.privateKey));
-      const statementId = newId();
       const envelopeSha = sha256(envelope);
-      const result: RecordedVersion = { status: isNewDoc ? 'new' : 'changed', documentId, versionId, version, statementId, leafIndex: -1, contentSha256: contentSha };
-      pending.push({
-        result,
-        envelope,
-        doc,
-        isNewDoc,
-        row: { id: statementId, kind: 'statement', documentId, versionId, envelope, envelopeSha256: envelopeSha, keyId: key.keyId },
-        version: { id: versionId, documentId, version, content: doc.content, contentSha256: Buffer.from(contentSha, 'hex'), parentVersionId: state.versionId, statementId },
-      });
+      const result: RecordedVersion = { status: state.version === 0 ? 'new' : 'changed', documentId: state.id, versionId, version, statementId: newId(), leafIndex: -1, contentSha256: contentSha };
+      pending.push({ result, envelope, envelopeSha, doc, parentVersionId: state.versionId });
       results.push(result);
-      Object.assign(state, { version, versionId, envelopeSha: envelopeSha.toString('hex'), contentSha });
-      if (state.document) state.document.tombstonedAt = null;
+      Object.assign(state, { version, versionId, contentSha, statementId: result.statementId, envelopeSha: envelopeSha.toString('hex'), tombstoned: false });
     }
     if (!pending.length) return results;
 
     const indices = await this.log.append(pending.map((p) => ({ kind: 'statement' as const, recordedBytes: p.envelope })));
     pending.forEach((p, i) => (p.result.leafIndex = indices[i]));
-    for (const p of pending) {
-      if (p.isNewDoc) {
-        await this.documents.insertDocument({
-          id: p.result.documentId,
-          sourceKind: p.doc.sourceKind,
-          sourceRef: p.doc.sourceRef,
-          externalId: p.doc.externalId,
-          url: p.doc.url ?? null,
-          title: p.doc.title ?? null,
-        });
-      }
-    }
-    await this.statements.insertMany(pending.map((p, i) => ({ ...p.row, leafIndex: indices[i] })));
-    for (const p of pending) {
-      await this.documents.insertVersion(p.version);
-      await this.documents.setCurrent(p.result.documentId, p.result.versionId, p.result.version, p.doc.url ?? null, p.doc.title ?? null);
-    }
+    // Unchanged repeats of a version recorded earlier in this batch point at its leaf.
+    for (const r of results) if (r.leafIndex === -1) r.leafIndex = pending.find((p) => p.result.statementId === r.statementId)?.result.leafIndex ?? -1;
+    await this.documents.insertDocuments(newDocs);
+    await this.statements.insertMany(
+      pending.map((p) => ({ id: p.result.statementId, kind: 'statement' as const, documentId: p.result.documentId, versionId: p.result.versionId, envelope: p.envelope, envelopeSha256: p.envelopeSha, keyId: key.keyId, leafIndex: p.result.leafIndex })),
+    );
+    await this.documents.insertVersions(
+      pending.map((p) => ({
+        id: p.result.versionId,
+        documentId: p.result.documentId,
+        version: p.result.version,
+        content: p.doc.content,
+        contentSha256: Buffer.from(p.result.contentSha256, 'hex'),
+        parentVersionId: p.parentVersionId,
+        statementId: p.result.statementId,
+      })),
+    );
+    await this.documents.setCurrentMany(
+      pending.map((p) => ({ documentId: p.result.documentId, versionId: p.result.versionId, version: p.result.version, url: p.doc.url ?? null, title: p.doc.title ?? null })),
+    );
     await this.log.checkpoint(key);
     return results;
   }

@@ -77,37 +77,36 @@ export class TransparencyLog {
   }
 
   async inclusionProof(index: number, size: number): Promise<Buffer[]> {
-    await this.assertWithin(size);
+    if (!Number.isSafeInteger(size) || size < 1) throw new ValidationError('size must be a whole number of at least 1');
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new ValidationError(`index must be a whole number from 0 to ${size - 1} for a tree of size ${size}`);
     }
-    return this.evaluate(inclusionPlan(index, size));
+    return this.proof(inclusionPlan(index, size), size);
   }
 
   async consistencyProof(from: number, to: number): Promise<Buffer[]> {
-    await this.assertWithin(to);
+    if (!Number.isSafeInteger(to) || to < 1) throw new ValidationError('to must be a whole number of at least 1');
     if (!Number.isSafeInteger(from) || from < 1 || from > to) {
       throw new ValidationError(`from must be a whole number from 1 to ${to} (the size you hold must be at least 1)`);
     }
-    if (from === to) return [];
-    return this.evaluate(consistencyPlan(from, to));
+    return this.proof(from === to ? [] : consistencyPlan(from, to), to);
   }
 
-  private async assertWithin(size: number): Promise<void> {
-    const current = await this.repo.size();
-    if (!Number.isSafeInteger(size) || size < 1 || size > current) {
-      throw new ValidationError(`size must be a whole number from 1 to the log size ${current}`);
-    }
+  /** Reads what the plans need and the log size in one statement; refuses sizes beyond the log. */
+  private async proof(plans: HashPlan[], size: number): Promise<Buffer[]> {
+    const { size: current, hashes } = await this.repo.proofHashes(refsOf(plans));
+    if (size > current) throw new ValidationError(`size must be a whole number from 1 to the log size ${current}`);
+    return plans.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r)));
+  }
+
+  private lookup(hashes: Map<string, Buffer>, r: NodeRef): Buffer {
+    const h = hashes.get(`${r.level}:${r.index}`);
+    if (!h) throw new Error(`log node ${r.level}:${r.index} is missing: the stored tree is damaged (run verify)`);
+    return h;
   }
 
   private async evaluate(plans: HashPlan[]): Promise<Buffer[]> {
     const hashes = await this.repo.hashes(refsOf(plans));
-    return plans.map((p) =>
-      evaluatePlan(p, (r) => {
-        const h = hashes.get(`${r.level}:${r.index}`);
-        if (!h) throw new Error(`log node ${r.level}:${r.index} is missing: the stored tree is damaged (run verify)`);
-        return h;
-      }),
-    );
+    return plans.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r)));
   }
 }

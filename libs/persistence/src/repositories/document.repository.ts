@@ -32,42 +32,81 @@ const DOC = `id, source_kind AS "sourceKind", source_ref AS "sourceRef", externa
 const VER = `id, document_id AS "documentId", version, content, content_sha256 AS "contentSha256",
   parent_version_id AS "parentVersionId", statement_id AS "statementId", created_at AS "createdAt", purged_at AS "purgedAt"`;
 
+/** A document's current state, as needed to record its next version. */
+export interface CurrentState {
+  id: string;
+  sourceRef: string;
+  externalId: string;
+  tombstoned: boolean;
+  version: number;
+  versionId: string | null;
+  contentSha256: Buffer | null;
+  statementId: string | null;
+  leafIndex: number | null;
+  envelopeSha256: Buffer | null;
+}
+
 export class DocumentRepository {
   constructor(private readonly db: Database) {}
 
-  async findByExternal(sourceRef: string, externalId: string): Promise<DocumentRow | null> {
-    const rows: DocumentRow[] = await this.db
-      .manager()
-      .query(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND source_ref = $2 AND external_id = $3`, [this.db.tenantId(), sourceRef, externalId]);
-    return rows[0] ?? null;
+  /** Current state of many documents at once, by (source ref, external id). */
+  currentStates(keys: Array<{ sourceRef: string; externalId: string }>): Promise<CurrentState[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return this.db.manager().query(
+      `SELECT d.id, d.source_ref AS "sourceRef", d.external_id AS "externalId", d.tombstoned_at IS NOT NULL AS tombstoned,
+              d.current_version AS version, d.current_version_id AS "versionId", v.content_sha256 AS "contentSha256",
+              s.id AS "statementId", s.leaf_index::float8 AS "leafIndex", s.envelope_sha256 AS "envelopeSha256"
+       FROM unnest($2::text[], $3::text[]) AS k(source_ref, external_id)
+       JOIN documents d ON d.tenant_id = $1 AND d.source_ref = k.source_ref AND d.external_id = k.external_id
+       LEFT JOIN document_versions v ON v.tenant_id = $1 AND v.id = d.current_version_id
+       LEFT JOIN statements s ON s.tenant_id = $1 AND s.id = v.statement_id`,
+      [this.db.tenantId(), keys.map((k) => k.sourceRef), keys.map((k) => k.externalId)],
+    );
+  }
+
+  async insertDocuments(docs: Array<{ id: string; sourceKind: string; sourceRef: string; externalId: string; url: string | null; title: string | null }>): Promise<void> {
+    if (!docs.length) return;
+    await this.db.manager().query(
+      `INSERT INTO documents (tenant_id, id, source_kind, source_ref, external_id, url, title)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [this.db.tenantId(), docs.map((d) => d.id), docs.map((d) => d.sourceKind), docs.map((d) => d.sourceRef), docs.map((d) => d.externalId), docs.map((d) => d.url), docs.map((d) => d.title)],
+    );
+  }
+
+  async insertVersions(vs: Array<Omit<VersionRow, 'createdAt' | 'purgedAt'>>): Promise<void> {
+    if (!vs.length) return;
+    await this.db.manager().query(
+      `INSERT INTO document_versions (tenant_id, id, document_id, version, content, content_sha256, parent_version_id, statement_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::bytea[], $7::uuid[], $8::uuid[])`,
+      [
+        this.db.tenantId(),
+        vs.map((v) => v.id),
+        vs.map((v) => v.documentId),
+        vs.map((v) => v.version),
+        vs.map((v) => v.content),
+        vs.map((v) => v.contentSha256),
+        vs.map((v) => v.parentVersionId),
+        vs.map((v) => v.statementId),
+      ],
+    );
+  }
+
+  /** Points each document at its newest version (the last of a document in the list wins). */
+  async setCurrentMany(rows: Array<{ documentId: string; versionId: string; version: number; url: string | null; title: string | null }>): Promise<void> {
+    if (!rows.length) return;
+    const last = new Map(rows.map((r) => [r.documentId, r]));
+    const list = [...last.values()];
+    await this.db.manager().query(
+      `UPDATE documents d SET current_version_id = u.vid, current_version = u.ver, url = u.url, title = u.title, updated_at = now(), tombstoned_at = NULL
+       FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[]) AS u(id, vid, ver, url, title)
+       WHERE d.tenant_id = $1 AND d.id = u.id`,
+      [this.db.tenantId(), list.map((r) => r.documentId), list.map((r) => r.versionId), list.map((r) => r.version), list.map((r) => r.url), list.map((r) => r.title)],
+    );
   }
 
   async findById(id: string): Promise<DocumentRow | null> {
     const rows: DocumentRow[] = await this.db.manager().query(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND id = $2`, [this.db.tenantId(), id]);
     return rows[0] ?? null;
-  }
-
-  async insertDocument(d: { id: string; sourceKind: string; sourceRef: string; externalId: string; url: string | null; title: string | null }): Promise<void> {
-    await this.db.manager().query(
-      `INSERT INTO documents (tenant_id, id, source_kind, source_ref, external_id, url, title) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [this.db.tenantId(), d.id, d.sourceKind, d.sourceRef, d.externalId, d.url, d.title],
-    );
-  }
-
-  async insertVersion(v: Omit<VersionRow, 'createdAt' | 'purgedAt'>): Promise<void> {
-    await this.db.manager().query(
-      `INSERT INTO document_versions (tenant_id, id, document_id, version, content, content_sha256, parent_version_id, statement_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [this.db.tenantId(), v.id, v.documentId, v.version, v.content, v.contentSha256, v.parentVersionId, v.statementId],
-    );
-  }
-
-  async setCurrent(documentId: string, versionId: string, version: number, url: string | null, title: string | null): Promise<void> {
-    await this.db.manager().query(
-      `UPDATE documents SET current_version_id = $3, current_version = $4, url = $5, title = $6, updated_at = now(), tombstoned_at = NULL
-       WHERE tenant_id = $1 AND id = $2`,
-      [this.db.tenantId(), documentId, versionId, version, url, title],
-    );
   }
 
   async markTombstoned(documentId: string): Promise<void> {
@@ -81,16 +120,4 @@ export class DocumentRepository {
     return rows[0] ?? null;
   }
 
-  versionsOf(documentId: string): Promise<VersionRow[]> {
-    return this.db
-      .manager()
-      .query(`SELECT ${VER} FROM document_versions WHERE tenant_id = $1 AND document_id = $2 ORDER BY version`, [this.db.tenantId(), documentId]);
-  }
-
-  allVersions(afterId: string | null, limit: number): Promise<VersionRow[]> {
-    return this.db.manager().query(
-      `SELECT ${VER} FROM document_versions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
-      [this.db.tenantId(), afterId, limit],
-    );
-  }
 }

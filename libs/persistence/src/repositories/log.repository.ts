@@ -87,6 +87,35 @@ export class LogRepository {
     return out;
   }
 
+  /**
+   * Hashes of perfect subtrees together with the current log size, in one prepared statement: the
+   * read behind every proof. Level 0 comes from the leaves, higher levels from the stored nodes.
+   */
+  async proofHashes(refs: Array<{ level: number; index: number }>): Promise<{ size: number; hashes: Map<string, Buffer> }> {
+    const rows = await this.db.prepared<{ level: number; idx: number; hash: Buffer | null }>(
+      'ctxvault_log_proof_hashes',
+      `SELECT -1 AS level, coalesce((SELECT leaf_index FROM log_leaves WHERE tenant_id = $1 ORDER BY leaf_index DESC LIMIT 1) + 1, 0)::float8 AS idx, NULL::bytea AS hash
+       UNION ALL
+       SELECT 0, leaf_index::float8, leaf_hash FROM log_leaves WHERE tenant_id = $1 AND leaf_index = ANY($2::bigint[])
+       UNION ALL
+       SELECT n.level, n.node_index::float8, n.hash FROM unnest($3::smallint[], $4::bigint[]) AS r(l, i)
+         JOIN log_nodes n ON n.tenant_id = $1 AND n.level = r.l AND n.node_index = r.i`,
+      [
+        this.db.tenantId(),
+        refs.filter((r) => r.level === 0).map((r) => r.index),
+        refs.filter((r) => r.level > 0).map((r) => r.level),
+        refs.filter((r) => r.level > 0).map((r) => r.index),
+      ],
+    );
+    const hashes = new Map<string, Buffer>();
+    let size = 0;
+    for (const r of rows) {
+      if (r.level === -1) size = r.idx;
+      else hashes.set(`${r.level}:${r.idx}`, r.hash!);
+    }
+    return { size, hashes };
+  }
+
   leaves(from: number, limit: number): Promise<LeafRow[]> {
     return this.db.manager().query(
       `SELECT leaf_index::float8 AS "leafIndex", kind, leaf_input AS "leafInput", leaf_hash AS "leafHash" FROM log_leaves
