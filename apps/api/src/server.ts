@@ -38,6 +38,9 @@ export async function startApi(config: AppConfig, services: Services, opts: { po
     heartbeats: new HeartbeatRepository(services.db),
     metrics: new HttpMetrics(),
   });
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.headersTimeout = config.http.keepAliveTimeoutMs + 1000;
   await app.listen(opts.port ?? config.http.port, config.http.host);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.http.port;

@@ -95,6 +95,13 @@ export const httpSpecs = {
     default: '60',
     parse: p.int(1, 86_400),
   },
+  keepAliveTimeoutMs: {
+    name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    description:
+      'How long an idle keep-alive connection stays open; keep it above the idle timeout of clients and load balancers in front, so they never reuse a connection the server is closing.',
+    default: '65000',
+    parse: p.int(1000, 600_000),
+  },
   metricsToken: {
     name: 'METRICS_TOKEN',
     description: 'When set, /metrics requires `Authorization: Bearer <token>`; unset, /metrics is public.',
