@@ -1,5 +1,6 @@
 import { Foundation1763769600000 } from './1763769600000-foundation';
 import { Provenance1763856000000 } from './1763856000000-provenance';
+import { Ingestion1763942400000 } from './1763942400000-ingestion';
 
 /** Every migration, in order. A new migration is one file and one line here. */
-export const migrations = [Foundation1763769600000, Provenance1763856000000];
+export const migrations = [Foundation1763769600000, Provenance1763856000000, Ingestion1763942400000];

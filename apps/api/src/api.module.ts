@@ -17,7 +17,9 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { PlatformController } from './platform/platform.controller';
 import { TenantController } from './tenant/tenant.controller';
-import { CONFIG, HEARTBEATS, METRICS, PROVENANCE, QUEUE_CLIENT, REDIS, TENANCY } from './tokens';
+import { CONFIG, HEARTBEATS, METRICS, PROVENANCE, QUEUE_CLIENT, REDIS, SERVICES, TENANCY } from './tokens';
+import { SourcesController } from './sources/sources.controller';
+import { IngestController } from './ingest/ingest.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
@@ -52,11 +54,14 @@ export class ApiModule {
         VerifyController,
         WebhooksController,
         DocumentsController,
+        SourcesController,
+        IngestController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: TENANCY, useValue: deps.services.tenancy },
         { provide: PROVENANCE, useValue: deps.services.provenance },
+        { provide: SERVICES, useValue: deps.services },
         { provide: REDIS, useValue: deps.redis },
         { provide: QUEUE_CLIENT, useValue: deps.queue },
         { provide: HEARTBEATS, useValue: deps.heartbeats },

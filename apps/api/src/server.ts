@@ -21,15 +21,15 @@ export interface RunningApi {
 /** Verifies Redis answers, builds the app, listens, and schedules the worker heartbeat. */
 export async function startApi(config: AppConfig, services: Services, opts: { port?: number } = {}): Promise<RunningApi> {
   const redis = createRedis(config.redis.url);
-  const queueConn = createRedis(config.redis.url);
+  const queueConn = services.queue ? null : createRedis(config.redis.url);
   try {
     await withTimeout(redis.ping(), 5000, `cannot reach Redis at REDIS_URL; start redis-server or set REDIS_URL`);
   } catch (e) {
     redis.disconnect();
-    queueConn.disconnect();
+    queueConn?.disconnect();
     throw e;
   }
-  const queue = new QueueClient(queueConn, config.redis.queuePrefix);
+  const queue = services.queue ?? new QueueClient(queueConn!, config.redis.queuePrefix);
   const app = await createApiApp({
     config,
     services,
@@ -56,9 +56,11 @@ export async function startApi(config: AppConfig, services: Services, opts: { po
     services,
     async close() {
       await app.close();
-      await queue.close();
+      if (queueConn) {
+        await queue.close();
+        queueConn.disconnect();
+      }
       redis.disconnect();
-      queueConn.disconnect();
     },
   };
 }

@@ -6,3 +6,4 @@ export const REDIS = Symbol('REDIS');
 export const HEARTBEATS = Symbol('HEARTBEATS');
 export const METRICS = Symbol('METRICS');
 export const PROVENANCE = Symbol('PROVENANCE');
+export const SERVICES = Symbol('SERVICES');

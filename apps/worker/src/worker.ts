@@ -6,6 +6,10 @@ import { HeartbeatRepository } from '@ctxvault/persistence';
 import type { Services } from '@ctxvault/services';
 import { assertAllHandled, createRedis, JOB_DEFINITIONS, JobHandler, JobHandlers, JobName, QUEUE_NAMES } from '@ctxvault/queue';
 import { checkpointPublishHandler } from './processors/checkpoint-publish.processor';
+import { IngestPipeline } from './ingest/ingest.pipeline';
+import { PushRunner } from './ingest/push.runner';
+import { SyncRunner } from './ingest/sync.runner';
+import { createEmbedder } from '@ctxvault/retrieval';
 import { heartbeatHandler } from './processors/heartbeat.processor';
 
 const log = new Logger('worker');
@@ -16,9 +20,23 @@ export interface RunningWorker {
 }
 
 export function buildHandlers(services: Services, workerId: string): JobHandlers {
+  const cfg = services.config.ingest;
+  const pipeline = new IngestPipeline(services, createEmbedder(services.config), {
+    chunkSize: cfg.chunkSize,
+    chunkOverlap: cfg.chunkOverlap,
+    connector: (kind) => {
+      const c = services.connectors[kind as keyof Services['connectors']];
+      return c ? { name: c.name, version: c.version } : { name: 'push-api', version: '1.0.0' };
+    },
+  });
+  const notify = (tenantId: string) => services.queue?.enqueue('checkpoint.publish', { tenantId }) ?? Promise.resolve();
+  const sync = new SyncRunner(services, pipeline, notify);
+  const push = new PushRunner(services, pipeline, notify);
   return {
     heartbeat: heartbeatHandler(services.db, new HeartbeatRepository(services.db), workerId),
     'checkpoint.publish': checkpointPublishHandler(services),
+    'source.sync': (payload, meta) => sync.run(payload, meta, cfg.syncAttempts),
+    'ingest.push': (payload) => push.run(payload),
   };
 }
 
@@ -45,7 +63,15 @@ export async function startWorker(config: AppConfig, services: Services, handler
             handler(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, enqueuedAt: job.timestamp }),
           );
         },
-        { connection, prefix: config.redis.queuePrefix, concurrency: config.worker.concurrency, autorun: true },
+        {
+          connection,
+          prefix: config.redis.queuePrefix,
+          concurrency: config.worker.concurrency,
+          autorun: true,
+          lockDuration: config.ingest.lockSeconds * 1000,
+          stalledInterval: config.ingest.lockSeconds * 1000,
+          maxStalledCount: 100,
+        },
       ),
   );
   for (const w of workers) {

@@ -80,7 +80,7 @@ export const httpSpecs = {
   bodyLimitBytes: {
     name: 'HTTP_BODY_LIMIT_BYTES',
     description: 'Largest accepted request body, in bytes; larger bodies get 413.',
-    default: '1048576',
+    default: '33554432',
     parse: p.int(1024, 256 * 1024 * 1024),
   },
   rateLimitPerWindow: {
@@ -188,6 +188,29 @@ export const provenanceSpecs = {
   },
 } satisfies Record<string, VarSpec<unknown>>;
 
+export const ingestSpecs = {
+  chunkSize: { name: 'CHUNK_SIZE_CHARS', description: 'Largest chunk, in characters (structure first: code blocks, paragraphs, messages).', default: '1200', parse: p.int(200, 20_000) },
+  chunkOverlap: { name: 'CHUNK_OVERLAP_CHARS', description: 'Characters of whole trailing blocks repeated at the start of the next chunk.', default: '150', parse: p.int(0, 5000) },
+  embedder: { name: 'EMBEDDER', description: '`local` (deterministic hashing embedder, no download) or `openai` (any OpenAI-compatible /v1/embeddings: OpenAI, Ollama, vLLM, TEI).', default: 'local', parse: p.oneOf(['local', 'openai'] as const) },
+  dimensions: { name: 'EMBEDDING_DIMENSIONS', description: 'Dimensions of stored embeddings; must equal the schema (256). An embedding model that returns another size is refused with a clear error.', default: '256', parse: p.int(256, 256) },
+  apiUrl: { name: 'EMBEDDING_API_URL', description: 'Base URL of the OpenAI-compatible embeddings API (EMBEDDER=openai), e.g. https://api.openai.com or http://127.0.0.1:11434.', parse: p.url(['http:', 'https:']) },
+  apiKey: { name: 'EMBEDDING_API_KEY', description: 'Bearer token for EMBEDDING_API_URL, when it needs one.', secret: true, parse: p.string() },
+  model: { name: 'EMBEDDING_MODEL', description: 'Embedding model name sent to EMBEDDING_API_URL.', default: 'text-embedding-3-small', parse: p.string({ maxLength: 200 }) },
+  embedBatch: { name: 'EMBEDDING_BATCH_SIZE', description: 'Texts per embeddings request.', default: '64', parse: p.int(1, 2048) },
+  embedTimeoutMs: { name: 'EMBEDDING_TIMEOUT_MS', description: 'Timeout of one embeddings request.', default: '30000', parse: p.int(100, 600_000) },
+  embedRetries: { name: 'EMBEDDING_MAX_RETRIES', description: 'Retries (exponential backoff) of a failed embeddings request (429 and 5xx).', default: '5', parse: p.int(0, 20) },
+  batchSize: { name: 'INGEST_BATCH_SIZE', description: 'Documents processed and committed together (one checkpoint per batch).', default: '200', parse: p.int(1, 10_000) },
+  pushMaxDocuments: { name: 'PUSH_MAX_DOCUMENTS', description: 'Documents one POST /v1/ingest/documents may carry.', default: '1000', parse: p.int(1, 100_000) },
+  pushMaxDocumentBytes: { name: 'PUSH_MAX_DOCUMENT_BYTES', description: 'Largest text of one pushed document, in UTF-8 bytes.', default: '1048576', parse: p.int(1, 16 * 1024 * 1024) },
+  pushMaxMetadataBytes: { name: 'PUSH_MAX_METADATA_BYTES', description: 'Largest metadata object of one pushed document (serialized JSON bytes).', default: '16384', parse: p.int(0, 1024 * 1024) },
+  unhealthyAfter: { name: 'SOURCE_UNHEALTHY_AFTER', description: 'Consecutive failed syncs after which a source is marked unhealthy (an authentication failure marks it at once).', default: '3', parse: p.int(1, 1000) },
+  leaseSeconds: { name: 'SYNC_LEASE_SECONDS', description: 'A running sync renews its hold on the source at every batch; a run silent for this long is taken as crashed and replaced.', default: '300', parse: p.int(10, 86_400) },
+  syncAttempts: { name: 'SYNC_MAX_ATTEMPTS', description: 'Attempts of a failing sync or push job (exponential backoff from 5 s) before it is given up.', default: '5', parse: p.int(1, 100) },
+  lockSeconds: { name: 'WORKER_LOCK_SECONDS', description: 'How long a worker holds a job without renewing; a job of a killed worker is retried after this.', default: '30', parse: p.int(1, 3600) },
+  gitCacheDir: { name: 'GIT_CACHE_DIR', description: 'Where git sources are mirrored. Empty: CTXVAULT_DATA_DIR/git-cache.', default: '', parse: p.string() },
+  gitTimeoutMs: { name: 'GIT_TIMEOUT_MS', description: 'Timeout of one git command (clone, fetch, log).', default: '300000', parse: p.int(1000, 3_600_000) },
+} satisfies Record<string, VarSpec<unknown>>;
+
 export const clientSpecs = {
   url: {
     name: 'CTXVAULT_URL',
@@ -227,6 +250,7 @@ export const allAreas = {
   auth: authSpecs,
   worker: workerSpecs,
   provenance: provenanceSpecs,
+  ingest: ingestSpecs,
   client: clientSpecs,
   log: logSpecs,
   demo: demoSpecs,

@@ -18,3 +18,7 @@ export * from './repositories/log.repository';
 export * from './repositories/document.repository';
 export * from './repositories/statement.repository';
 export * from './repositories/webhook.repository';
+export * from './repositories/source.repository';
+export * from './repositories/sync-run.repository';
+export * from './repositories/ingest-item.repository';
+export * from './repositories/chunk.repository';

@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Queue names. A worker process consumes each queue with one processor. */
-export const QUEUE_NAMES = ['system', 'provenance'] as const;
+export const QUEUE_NAMES = ['system', 'provenance', 'ingest'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Payloads carry ids and timestamps, never document bodies. */
@@ -9,6 +9,10 @@ export interface JobPayloads {
   heartbeat: { requestedBy: string; correlationId?: string };
   /** Deliver the tenant's checkpoints that its webhooks have not received yet. */
   'checkpoint.publish': { tenantId: string; correlationId?: string };
+  /** Sync a source: a run id when queued by hand, none when the schedule fires (the worker opens a run). */
+  'source.sync': { tenantId: string; sourceId: string; runId?: string; correlationId?: string };
+  /** Process the documents staged by one push request (sync run `runId`). */
+  'ingest.push': { tenantId: string; runId: string; correlationId?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -22,6 +26,14 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition } = {
   heartbeat: {
     queue: 'system',
     options: { removeOnComplete: true, removeOnFail: { count: 100 }, attempts: 1 },
+  },
+  'source.sync': {
+    queue: 'ingest',
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+  },
+  'ingest.push': {
+    queue: 'ingest',
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
   },
   'checkpoint.publish': {
     queue: 'provenance',

@@ -1,6 +1,10 @@
+import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
-import { Database } from '@ctxvault/persistence';
-import { createProvenance, loadMasterKey, Provenance } from '@ctxvault/provenance';
+import { Connector, createConnectors } from '@ctxvault/connectors';
+import { PushService, SourceService } from '@ctxvault/ingestion';
+import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
+import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
+import type { QueueClient } from '@ctxvault/queue';
 import { createTenancy, Tenancy } from '@ctxvault/tenancy';
 
 /** The domain services of one process, over one Database: what the API, the worker and the CLI share. */
@@ -9,9 +13,15 @@ export interface Services {
   db: Database;
   tenancy: Tenancy;
   provenance: Provenance;
+  connectors: Partial<Record<SourceKind, Connector>>;
+  sources: SourceService;
+  push: PushService;
+  /** Producer of jobs, when this process has Redis. */
+  queue: QueueClient | null;
 }
 
-export function createServices(config: AppConfig, db: Database): Services {
+/** `queue` lets services enqueue work after their transaction commits; without it (some CLI paths) nothing is enqueued. */
+export function createServices(config: AppConfig, db: Database, opts: { queue?: QueueClient } = {}): Services {
   const master = loadMasterKey({ configured: config.provenance.masterKey, embedded: config.embedded, dataDir: config.database.dataDir });
   const provenance = createProvenance(db, master, config.provenance.logOriginPrefix, {
     maxPerTenant: config.provenance.maxWebhooks,
@@ -21,10 +31,27 @@ export function createServices(config: AppConfig, db: Database): Services {
   const tenancy = createTenancy(db, {
     maxActiveKeys: config.auth.maxKeysPerTenant,
     keyCacheSeconds: config.auth.keyCacheSeconds,
-    // A new tenant gets its first signing key (a `key` leaf) and a first checkpoint at once.
+    // A new tenant gets its first signing key (a `key` leaf), a first checkpoint and its chunk partition at once.
     onTenantCreated: async () => {
       await provenance.service.checkpointNow();
+      await new ChunkRepository(db).ensurePartition();
     },
   });
-  return { config, db, tenancy, provenance };
+  const connectors = createConnectors({
+    git: {
+      cacheDir: config.ingest.gitCacheDir ? resolve(config.ingest.gitCacheDir) : join(resolve(config.database.dataDir), 'git-cache'),
+      timeoutMs: config.ingest.gitTimeoutMs,
+      batchSize: config.ingest.batchSize,
+    },
+  });
+  const queue = opts.queue ?? null;
+  const runs = new SyncRunRepository(db);
+  const sources = new SourceService(db, new SourceRepository(db), runs, connectors, master, queue, config.ingest.syncAttempts);
+  const push = new PushService(db, sources, new DocumentRepository(db), runs, new IngestItemRepository(db), queue, {
+    maxDocuments: config.ingest.pushMaxDocuments,
+    maxDocumentBytes: config.ingest.pushMaxDocumentBytes,
+    maxMetadataBytes: config.ingest.pushMaxMetadataBytes,
+    attempts: config.ingest.syncAttempts,
+  });
+  return { config, db, tenancy, provenance, connectors, sources, push, queue };
 }

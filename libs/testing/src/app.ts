@@ -1,6 +1,7 @@
 import { AppConfig } from '@ctxvault/config';
 import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
 import { createServices, Services } from '@ctxvault/services';
+import { createRedis, QueueClient } from '@ctxvault/queue';
 import { Tenancy } from '@ctxvault/tenancy';
 import { RunningApi, startApi } from '../../../apps/api/src/server';
 import { startWorker } from '../../../apps/worker/src/worker';
@@ -21,7 +22,9 @@ export interface TestApp {
 export async function startTestApp(overrides: Record<string, string> = {}, opts: { worker?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const database = await openDatabase(config, { applicationName: 'ctxvault-test', migrations });
-  const services = createServices(config, database.db);
+  const queueConn = createRedis(config.redis.url);
+  const queue = new QueueClient(queueConn, config.redis.queuePrefix);
+  const services = createServices(config, database.db, { queue });
   const worker = opts.worker === false ? null : await startWorker(config, services);
   const api = await startApi(config, services, { port: 0 });
   return {
@@ -34,6 +37,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, opts:
     async close() {
       await api.close();
       await worker?.close();
+      await queue.close();
+      queueConn.disconnect();
       await database.close();
     },
   };

@@ -5,6 +5,7 @@ import { Logger } from '@ctxvault/common';
 import type { AppConfig } from '@ctxvault/config';
 import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
 import { createServices } from '@ctxvault/services';
+import { createRedis, QueueClient } from '@ctxvault/queue';
 import { startApi, RunningApi } from '../../../api/src/server';
 import { RunningWorker, startWorker } from '../../../worker/src/worker';
 import { migrations } from '../../../../migrations';
@@ -44,7 +45,13 @@ export async function startCommand(config: AppConfig, part: Part, args: ParsedAr
     if (part === 'all') redisChild = (await ensureRedis(config.redis.url)).child;
     const db: OpenDatabase = await openDatabase(config, { applicationName: `ctxvault-${part}`, migrations });
     stops.push(() => db.close());
-    const services = createServices(config, db.db);
+    const queueConn = createRedis(config.redis.url);
+    const queue = new QueueClient(queueConn, config.redis.queuePrefix);
+    stops.push(async () => {
+      await queue.close();
+      queueConn.disconnect();
+    });
+    const services = createServices(config, db.db, { queue });
     if (part !== 'api') {
       const worker: RunningWorker = await startWorker(config, services);
       stops.push(() => worker.close());

@@ -1,0 +1,5 @@
+export * from './connector';
+export * from './glob';
+export * from './registry';
+export * from './git/git.connector';
+export * from './git/commit-signature';

@@ -1,0 +1,14 @@
+import type { SourceKind } from '@ctxvault/provenance';
+import { Connector } from './connector';
+import { GitConnector, GitConnectorOptions } from './git/git.connector';
+
+export interface ConnectorOptions {
+  git: GitConnectorOptions;
+}
+
+/** Every connector by source kind. A new connector is one directory and one line here. */
+export function createConnectors(opts: ConnectorOptions): Partial<Record<SourceKind, Connector>> {
+  return {
+    git: new GitConnector(opts.git),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './source.service';
+export * from './push.service';

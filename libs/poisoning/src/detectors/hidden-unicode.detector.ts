@@ -1,0 +1,50 @@
+import { Detector, Finding } from '../detector';
+
+const TAG = /[\u{E0000}-\u{E007F}]+/gu;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+// Zero-width and invisible format characters, except ZWJ (emoji sequences) and ZWNJ (Persian, Indic).
+const INVISIBLE = /[\u200B\u200E\u200F\u2060-\u2064\uFEFF\u00AD\u180E\u115F\u1160\u3164\uFFA0]/g;
+
+/**
+ * Hidden text: Unicode tag characters (ASCII smuggling), bidirectional overrides (Trojan Source),
+ * and zero-width or invisible characters. Joiners used by emoji and by scripts that need them are
+ * not flagged; runs are reported once with their span.
+ */
+export const hiddenUnicodeDetector: Detector = {
+  name: 'hidden-unicode',
+  version: '1.0.0',
+  scan(text: string): Finding[] {
+    const out: Finding[] = [];
+    for (const m of text.matchAll(TAG)) {
+      const decoded = [...m[0]].map((c) => String.fromCodePoint((c.codePointAt(0)! - 0xe0000) & 0x7f)).join('');
+      out.push({
+        code: 'hidden.unicode_tags',
+        severity: 'critical',
+        start: m.index!,
+        end: m.index! + m[0].length,
+        message: `invisible Unicode tag characters spell hidden text: ${JSON.stringify(decoded.slice(0, 80))}`,
+      });
+    }
+    const bidi = [...text.matchAll(BIDI)];
+    if (bidi.length) {
+      out.push({
+        code: 'hidden.bidi_override',
+        severity: 'high',
+        start: bidi[0].index!,
+        end: bidi[bidi.length - 1].index! + 1,
+        message: `${bidi.length} bidirectional control character(s) can make text read differently than it runs`,
+      });
+    }
+    const inv = [...text.matchAll(INVISIBLE)].filter((m) => !(m[0] === '\uFEFF' && m.index === 0));
+    if (inv.length >= 2 || (inv.length === 1 && inv[0][0] !== '\u00AD')) {
+      out.push({
+        code: 'hidden.invisible_characters',
+        severity: inv.length >= 5 ? 'high' : 'medium',
+        start: inv[0].index!,
+        end: inv[inv.length - 1].index! + 1,
+        message: `${inv.length} zero-width or invisible character(s) hide content from a human reader`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,3 @@
+export * from './detector';
+export * from './scan.service';
+export * from './detectors/hidden-unicode.detector';

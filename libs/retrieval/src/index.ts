@@ -1,0 +1,3 @@
+export * from './chunker';
+export * from './embedder';
+export * from './embedder.factory';
