@@ -3,3 +3,4 @@ export * from './app';
 export * from './http';
 export * from './shared-data';
 export * from './provenance-fixtures';
+export * from './git-fixture';

@@ -94,7 +94,10 @@ async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
   } else if (existsSync(file)) {
     creds = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;
   }
+  const tenantId = existing?.id ?? (await api.tenancy.tenants.findBySlug(slug))!.id;
+  const ingesting = await ingestProjectHistory(api, tenantId);
   const lines = ['', `ContextVault is running at ${api.url}  (API docs: ${api.url}/docs)`];
+  if (ingesting) lines.push(`Ingesting this project's git history into "${slug}" (source "project-git", run ${ingesting}).`);
   if (creds && !existing) {
     lines.push(`Created tenant "${slug}". Its keys are shown once here and kept in ${file} (mode 600):`);
   } else if (creds) {
@@ -108,4 +111,22 @@ async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The demo's first content: this project's own git history, as a git source synced at every start. */
+async function ingestProjectHistory(api: RunningApi, tenantId: string): Promise<string | null> {
+  const root = process.cwd();
+  if (!existsSync(join(root, '.git'))) return null;
+  const s = api.services;
+  try {
+    return await s.db.inTenant(tenantId, async () => {
+      const sources = await s.sources.list();
+      const src = sources.find((x) => x.name === 'project-git') ?? (await s.sources.create({ kind: 'git', name: 'project-git', config: { path: root } }));
+      if (!src.enabled) return null;
+      return (await s.sources.requestSync(src.id)).id;
+    });
+  } catch (e) {
+    log.warn('could not ingest the project history', { error: (e as Error).message });
+    return null;
+  }
 }
