@@ -105,6 +105,18 @@ describe('the API over HTTP', () => {
         'POST /v1/log/webhooks/{id}/disable',
         'GET /v1/documents/{id}/provenance',
         'GET /v1/documents/{id}/bundle',
+        'POST /v1/sources',
+        'GET /v1/sources',
+        'GET /v1/sources/{id}',
+        'PATCH /v1/sources/{id}',
+        'DELETE /v1/sources/{id}',
+        'POST /v1/sources/{id}/disable',
+        'POST /v1/sources/{id}/enable',
+        'POST /v1/sources/{id}/sync',
+        'GET /v1/sources/{id}/runs',
+        'GET /v1/sync-runs/{id}',
+        'POST /v1/ingest/documents',
+        'GET /v1/ingest/batches/{id}',
       ];
       expect([...documented].sort()).toEqual(expected.sort());
     });

@@ -12,6 +12,8 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
   let bSecrets: string[];
   let bDocId: string;
   let bHookId: string;
+  let bSourceId: string;
+  let bRunId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ RATE_LIMIT_REQUESTS: '1000000', CHECKPOINT_WEBHOOK_ALLOW_PRIVATE: 'true' });
@@ -27,7 +29,10 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
       doc: (await svc.service.recordVersions([docVersion('b-only', 'b only')]))[0].documentId,
       hook: (await svc.webhooks.register('http://127.0.0.1:9/b-hook', 'test')).id,
       checkpoint: (await svc.log.latestCheckpoint())!,
+      source: await app.services.sources.create({ kind: 'git', name: 'b-source', config: { url: 'https://b.invalid/b-repo.git' } }),
     }));
+    bSourceId = bData.source.id;
+    bRunId = (await app.services.db.inTenant(b.tenantId, () => app.services.sources.requestSync(bSourceId))).id;
     bDocId = bData.doc;
     bHookId = bData.hook;
     bSecrets = [
@@ -35,7 +40,10 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
       b.slug,
       bDocId,
       bHookId,
+      bSourceId,
       'b-hook',
+      'b-repo',
+      'b-source',
       `content of ${b.slug}`,
       bData.checkpoint.rootHash.toString('base64'),
       ...bData.keys.map((k) => k.id),
@@ -68,6 +76,16 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
       { method: 'GET', path: () => `/v1/log/proofs/consistency?from=1&to=1`, needsId: false },
       { method: 'POST', path: () => `/v1/signing-keys/rotate`, needsId: false },
       { method: 'POST', path: () => `/v1/verify`, needsId: false },
+      { method: 'GET', path: (id) => `/v1/sources/${id}`, needsId: true, ids: [bSourceId] },
+      { method: 'PATCH', path: (id) => `/v1/sources/${id}`, needsId: true, ids: [bSourceId], body: { trustTier: 'low' } },
+      { method: 'DELETE', path: (id) => `/v1/sources/${id}`, needsId: true, ids: [bSourceId] },
+      { method: 'POST', path: (id) => `/v1/sources/${id}/disable`, needsId: true, ids: [bSourceId] },
+      { method: 'POST', path: (id) => `/v1/sources/${id}/sync`, needsId: true, ids: [bSourceId] },
+      { method: 'GET', path: (id) => `/v1/sources/${id}/runs`, needsId: true, ids: [bSourceId] },
+      { method: 'GET', path: (id) => `/v1/sync-runs/${id}`, needsId: true, ids: [bRunId] },
+      { method: 'GET', path: (id) => `/v1/ingest/batches/${id}`, needsId: true, ids: [bRunId] },
+      { method: 'GET', path: () => `/v1/sources`, needsId: false },
+      { method: 'POST', path: () => `/v1/sources`, needsId: false, body: { kind: 'git', name: 'x', config: { url: 'https://x.invalid/r.git' } } },
     ];
     const sometimes = <T>(arb: fc.Arbitrary<T>) =>
       fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
@@ -119,6 +137,8 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
     expect(after.keys).toHaveLength(4);
     expect(after.signing.keys).toHaveLength(1);
     expect(after.hooks.filter((h) => h.disabledAt)).toHaveLength(0);
+    const bSource = await app.services.db.inTenant(b.tenantId, () => app.services.sources.get(bSourceId));
+    expect(bSource).toMatchObject({ enabled: true, trustTier: 'standard' });
   });
 
   it("lists only the caller's own keys and tenant", async () => {

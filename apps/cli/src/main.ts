@@ -42,6 +42,7 @@ Provenance
 
 Benchmarks (against DATABASE_URL; "npm run bench -- <name>" prepares a database)
   ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]
+  ctxvault bench ingest [--documents N] [--batch N] [--workers N]
 
 Configuration
   ctxvault config check               validate the environment and print the settings (secrets hidden)

@@ -42,6 +42,13 @@ export interface ProvenanceBundle {
   content?: string;
 }
 
+/** Versions signed and stored, waiting for their log append (see ProvenanceService.stageVersions). */
+export interface StagedVersions {
+  key: ActiveKey;
+  results: RecordedVersion[];
+  pending: Array<{ result: RecordedVersion; envelope: Buffer; envelopeSha: Buffer; doc: NormalizedDocumentVersion; parentVersionId: string | null }>;
+}
+
 export const LIMITS = {
   contentBytes: 16 * 1024 * 1024,
   externalIdLength: 1024,
@@ -78,16 +85,26 @@ export class ProvenanceService {
 
   /** Records a batch of versions in the current tenant transaction; one checkpoint for the batch. */
   async recordVersions(docs: NormalizedDocumentVersion[]): Promise<RecordedVersion[]> {
+    const staged = await this.stageVersions(docs);
+    await this.appendStaged(staged);
+    return staged.results;
+  }
+
+  /**
+   * Signs a statement for every new or changed version and stores the documents and versions (no
+   * log lock yet, so callers can store more, e.g. chunks, before appending). Unchanged content
+   * makes no new version. Must be followed by appendStaged in the same transaction.
+   */
+  async stageVersions(docs: NormalizedDocumentVersion[]): Promise<StagedVersions> {
     docs.forEach(validate);
-    if (!docs.length) return [];
-    const tenantId = this.db.tenantId();
     const key = await this.keyring.active();
+    if (!docs.length) return { key, results: [], pending: [] };
+    const tenantId = this.db.tenantId();
     const keyOf = (sourceRef: string, externalId: string) => `${sourceRef}\u0000${externalId}`;
-    const states = new Map<string, { id: string; isNew: boolean; tombstoned: boolean; version: number; versionId: string | null; contentSha: string | null; statementId: string | null; leafIndex: number | null; envelopeSha: string | null }>();
+    const states = new Map<string, { id: string; tombstoned: boolean; version: number; versionId: string | null; contentSha: string | null; statementId: string | null; leafIndex: number | null; envelopeSha: string | null }>();
     for (const c of await this.documents.currentStates(docs.map((d) => ({ sourceRef: d.sourceRef, externalId: d.externalId })))) {
       states.set(keyOf(c.sourceRef, c.externalId), {
         id: c.id,
-        isNew: false,
         tombstoned: c.tombstoned,
         version: c.version,
         versionId: c.versionId,
@@ -98,7 +115,7 @@ export class ProvenanceService {
       });
     }
     const results: RecordedVersion[] = [];
-    const pending: Array<{ result: RecordedVersion; envelope: Buffer; envelopeSha: Buffer; doc: NormalizedDocumentVersion; parentVersionId: string | null }> = [];
+    const pending: StagedVersions['pending'] = [];
     const newDocs: Array<{ id: string; sourceKind: string; sourceRef: string; externalId: string; url: string | null; title: string | null }> = [];
 
     for (const doc of docs) {
@@ -110,7 +127,7 @@ export class ProvenanceService {
         continue;
       }
       if (!state) {
-        state = { id: newId(), isNew: true, tombstoned: false, version: 0, versionId: null, contentSha: null, statementId: null, leafIndex: null, envelopeSha: null };
+        state = { id: newId(), tombstoned: false, version: 0, versionId: null, contentSha: null, statementId: null, leafIndex: null, envelopeSha: null };
         states.set(k, state);
         newDocs.push({ id: state.id, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, url: doc.url ?? null, title: doc.title ?? null });
       }
@@ -125,16 +142,9 @@ export class ProvenanceService {
       results.push(result);
       Object.assign(state, { version, versionId, contentSha, statementId: result.statementId, envelopeSha: envelopeSha.toString('hex'), tombstoned: false });
     }
-    if (!pending.length) return results;
+    if (!pending.length) return { key, results, pending };
 
-    const indices = await this.log.append(pending.map((p) => ({ kind: 'statement' as const, recordedBytes: p.envelope })));
-    pending.forEach((p, i) => (p.result.leafIndex = indices[i]));
-    // Unchanged repeats of a version recorded earlier in this batch point at its leaf.
-    for (const r of results) if (r.leafIndex === -1) r.leafIndex = pending.find((p) => p.result.statementId === r.statementId)?.result.leafIndex ?? -1;
     await this.documents.insertDocuments(newDocs);
-    await this.statements.insertMany(
-      pending.map((p) => ({ id: p.result.statementId, kind: 'statement' as const, documentId: p.result.documentId, versionId: p.result.versionId, envelope: p.envelope, envelopeSha256: p.envelopeSha, keyId: key.keyId, leafIndex: p.result.leafIndex })),
-    );
     await this.documents.insertVersions(
       pending.map((p) => ({
         id: p.result.versionId,
@@ -149,8 +159,21 @@ export class ProvenanceService {
     await this.documents.setCurrentMany(
       pending.map((p) => ({ documentId: p.result.documentId, versionId: p.result.versionId, version: p.result.version, url: p.doc.url ?? null, title: p.doc.title ?? null })),
     );
+    return { key, results, pending };
+  }
+
+  /** Appends the staged statements to the log (taking the tenant's append lock), stores them, signs a checkpoint. */
+  async appendStaged(staged: StagedVersions): Promise<void> {
+    const { key, results, pending } = staged;
+    if (!pending.length) return;
+    const indices = await this.log.append(pending.map((p) => ({ kind: 'statement' as const, recordedBytes: p.envelope })));
+    pending.forEach((p, i) => (p.result.leafIndex = indices[i]));
+    // Unchanged repeats of a version recorded earlier in this batch point at its leaf.
+    for (const r of results) if (r.leafIndex === -1) r.leafIndex = pending.find((p) => p.result.statementId === r.statementId)?.result.leafIndex ?? -1;
+    await this.statements.insertMany(
+      pending.map((p) => ({ id: p.result.statementId, kind: 'statement' as const, documentId: p.result.documentId, versionId: p.result.versionId, envelope: p.envelope, envelopeSha256: p.envelopeSha, keyId: key.keyId, leafIndex: p.result.leafIndex })),
+    );
     await this.log.checkpoint(key);
-    return results;
   }
 
   /** A document gone at its source: a signed tombstone statement and leaf; history is kept. */

@@ -1,5 +1,9 @@
 import type { AppConfig } from '@ctxvault/config';
 import { provenanceBench } from '../bench/provenance.bench';
+import { ingestBench } from '../bench/ingest.bench';
+import { createRedis, QueueClient } from '@ctxvault/queue';
+import { createServices } from '@ctxvault/services';
+import { openCliDatabase } from '../db-connection';
 import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
 import { withServices } from './admin.command';
 
@@ -24,7 +28,24 @@ export async function benchCommand(config: AppConfig, name: string | undefined, 
           proofs: intFlag(args, 'proofs', 2000, 1, 1_000_000),
         }),
       );
+    case 'ingest': {
+      rejectUnknownFlags(args, ['documents', 'batch', 'workers']);
+      const open = await openCliDatabase(config);
+      const conn = createRedis(config.redis.url);
+      const queue = new QueueClient(conn, config.redis.queuePrefix);
+      try {
+        return await ingestBench(createServices(config, open.db, { queue }), {
+          documents: intFlag(args, 'documents', 10_000, 1, 10_000_000),
+          batch: intFlag(args, 'batch', 1000, 1, 100_000),
+          workers: intFlag(args, 'workers', 2, 1, 16),
+        });
+      } finally {
+        await queue.close();
+        conn.disconnect();
+        await open.close();
+      }
+    }
     default:
-      throw new UsageError('usage: ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]');
+      throw new UsageError('usage: ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N] | ctxvault bench ingest [--documents N] [--batch N] [--workers N]');
   }
 }

@@ -145,7 +145,10 @@ export class IngestPipeline {
   async commit(p: PreparedBatch): Promise<StepResult> {
     const t = new StepTimer();
     const counts: Partial<RunCounts> = { ...p.result.counts, unchanged: p.unchanged, new: 0, changed: 0, deleted: 0 };
-    const recorded = await t.step('sign+log', () => this.s.provenance.service.recordVersions(p.docs.map((d) => d.doc)));
+    // sign (and store the versions) → store chunks and flags → append to the log, last, so the
+    // tenant's append lock is held only for the append, the statements and the checkpoint.
+    const staged = await t.step('sign', () => this.s.provenance.service.stageVersions(p.docs.map((d) => d.doc)));
+    const recorded = staged.results;
     await t.step('store', async () => {
       const chunkRepo = new ChunkRepository(this.s.db);
       await chunkRepo.ensurePartition();
@@ -177,6 +180,7 @@ export class IngestPipeline {
       await chunkRepo.insertMany(chunks);
       await chunkRepo.insertFlags(flags);
     });
+    await t.step('log', () => this.s.provenance.service.appendStaged(staged));
     await t.step('tombstone', async () => {
       if (!p.deletions.length) return;
       const states = await this.documents().currentStates(p.deletions.map((externalId) => ({ sourceRef: p.source.id, externalId })));

@@ -1,0 +1,108 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Services } from '@ctxvault/services';
+import { startApi } from '../../../api/src/server';
+import { percentile, progress, round } from './stats';
+
+export interface IngestBenchOptions {
+  documents: number;
+  batch: number;
+  workers: number;
+}
+
+function document(i: number, run: string) {
+  const body = `Runbook ${i} (${run}). When the payments API returns 5xx errors, check the deploy history, compare error rates per region, and roll back the last release if the error rate rose after it. `;
+  return {
+    externalId: `bench-${i}`,
+    title: `Runbook ${i}`,
+    url: `https://wiki.example.com/runbooks/${i}`,
+    author: { id: `eng-${i % 50}`, name: `Engineer ${i % 50}`, kind: 'human' },
+    text: body.repeat(Math.ceil(1024 / body.length)).slice(0, 1024),
+  };
+}
+
+async function post(url: string, key: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { message?: string; batchId?: string };
+  if (res.status >= 300) throw new Error(`push failed: ${res.status} ${json.message}`);
+  return json;
+}
+
+/**
+ * End-to-end ingestion: documents of 1 KiB pushed over HTTP in batches, processed by worker
+ * processes through the whole pipeline (normalize, chunk, scan, embed with the local embedder,
+ * sign, store, log) into PostgreSQL. Reports documents/s, chunks/s and the time per step.
+ */
+export async function ingestBench(s: Services, opts: IngestBenchOptions): Promise<Record<string, unknown>> {
+  const run = Date.now().toString(36);
+  const api = await startApi(s.config, s, { port: 0 });
+  const workers: ChildProcess[] = [];
+  try {
+    for (let i = 0; i < opts.workers; i++) {
+      // The worker announces itself at info level; that line is how the benchmark knows it is ready.
+      const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), 'worker'], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      await new Promise<void>((resolve, reject) => {
+        let buf = '';
+        setTimeout(() => reject(new Error(`worker did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
+        child.stderr!.on('data', (d) => {
+          buf += d.toString();
+          if (buf.includes('"worker started"')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${buf.slice(-400)}`)));
+      });
+      workers.push(child);
+    }
+    const { tenant } = await s.tenancy.tenants.create(`bench-ingest-${run}`, undefined, 'bench');
+    const { key } = await s.db.inTenant(tenant.id, () => s.tenancy.keys.create({ role: 'ingest', name: 'bench' }, 'bench'));
+
+    const t0 = performance.now();
+    const batches: string[] = [];
+    let intakeMs = 0;
+    for (let done = 0; done < opts.documents; done += opts.batch) {
+      const n = Math.min(opts.batch, opts.documents - done);
+      const a = performance.now();
+      const r = await post(`${api.url}/v1/ingest/documents`, key, { documents: Array.from({ length: n }, (_, i) => document(done + i, run)) });
+      intakeMs += performance.now() - a;
+      batches.push(r.batchId);
+      progress('pushed', done + n, opts.documents);
+    }
+    const runs = await s.db.inTenant(tenant.id, async () => {
+      for (;;) {
+        const states = await Promise.all(batches.map((id) => s.sources.run(id)));
+        const finished = states.filter((r) => r.status === 'succeeded' || r.status === 'failed');
+        progress('processed batches', finished.length, batches.length);
+        if (finished.length === batches.length) return states;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const failed = runs.filter((r) => r.status === 'failed');
+    if (failed.length) throw new Error(`${failed.length} batches failed: ${failed[0].error}`);
+    const chunks = await s.db.inTenant(tenant.id, async () => Number((await s.db.manager().query(`SELECT count(*) AS n FROM chunks WHERE tenant_id = $1`, [tenant.id]))[0].n));
+    const steps: Record<string, number> = {};
+    for (const r of runs) for (const [k, v] of Object.entries(r.timingsMs)) steps[k] = (steps[k] ?? 0) + v;
+    const stepTotal = Object.values(steps).reduce((a, b) => a + b, 0);
+    const durations = runs.map((r) => r.durationMs ?? 0).sort((a, b) => a - b);
+    return {
+      benchmark: 'ingest',
+      documents: opts.documents,
+      documentBytes: 1024,
+      batch: opts.batch,
+      workerProcesses: opts.workers,
+      embedder: s.config.ingest.embedder,
+      seconds: round(seconds),
+      documentsPerSecond: round(opts.documents / seconds, 0),
+      chunks,
+      chunksPerSecond: round(chunks / seconds, 0),
+      httpIntakeMs: round(intakeMs, 0),
+      batchDurationMs: { p50: percentile(durations, 50), max: durations[durations.length - 1] },
+      stepsMs: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 0)])),
+      stepsShare: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, `${round((100 * v) / stepTotal, 1)}%`])),
+      note: 'wall time from the first push request to the last batch processed; step times are summed over the worker transactions (they overlap across workers)',
+    };
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await api.close();
+  }
+}
