@@ -7,6 +7,7 @@ import { keyCommand, tenantCommand } from './commands/admin.command';
 import { dbSetupCommand, migrateCommand } from './commands/db.command';
 import { startCommand } from './commands/start.command';
 import { benchCommand } from './commands/bench.command';
+import { sourceCommand } from './commands/source.command';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
 const HELP = `ctxvault — ContextVault command line
@@ -28,6 +29,15 @@ Tenants and keys (direct database access)
                                                       prints {"key": …, "apiKey": …}
   ctxvault key list --tenant <slug> [--all]
   ctxvault key revoke --tenant <slug> <key-id>
+
+Sources (direct database access; syncs are queued in Redis for the worker)
+  ctxvault source create --tenant <slug> --kind git --name <name> [--config JSON|@file] [--credentials JSON|@file]
+                         [--schedule-seconds N] [--trust-tier trusted|standard|low|untrusted] [--disabled]
+  ctxvault source list --tenant <slug>
+  ctxvault source get|disable|enable|delete --tenant <slug> <source-id>
+  ctxvault source update --tenant <slug> <source-id> [--name N] [--config ..] [--credentials ..] [--schedule-seconds N|none] [--trust-tier T]
+  ctxvault source sync --tenant <slug> <source-id> [--wait] [--timeout SECONDS]   (--wait shows progress, ends with the counts)
+  ctxvault source runs --tenant <slug> <source-id> [--limit N]
 
 Provenance
   ctxvault verify --bundle FILE --keys FILE           check an exported bundle offline (no database, no network)
@@ -92,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     await startCommand(config, cmd === 'start' ? 'all' : cmd, parseArgs(argv.slice(1)));
     return -1;
   }
-  const booleans = ['all', 'recreate', 'content', 'new'];
+  const booleans = ['all', 'recreate', 'content', 'new', 'wait', 'disabled'];
   switch (cmd) {
     case 'config':
       if (sub !== 'check') throw new UsageError('usage: ctxvault config check | table | example');
@@ -118,6 +128,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'log': {
       const { code, output } = await logCommand(config, sub, parseArgs(rest, booleans));
+      print(output);
+      return code;
+    }
+    case 'source': {
+      const { code, output } = await sourceCommand(config, sub, parseArgs(rest, booleans));
       print(output);
       return code;
     }
