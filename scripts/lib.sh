@@ -21,3 +21,36 @@ ensure_build() {
     touch "$stamp"
   fi
 }
+
+# Points the service at a fresh database NAME on the local PostgreSQL (roles, migrations), with the
+# local Redis under queue prefix PREFIX and a random master key unless one is set.
+prepare_database() {
+  local name="$1" prefix="$2"
+  export DATABASE_ADMIN_URL="${LOCAL_DATABASE_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  export DATABASE_URL="postgres://ctxvault_app@127.0.0.1:5432/${name}"
+  export DATABASE_OWNER_URL="postgres://ctxvault_owner@127.0.0.1:5432/${name}"
+  export REDIS_URL="${LOCAL_REDIS_URL:-redis://127.0.0.1:6379}"
+  export QUEUE_PREFIX="$prefix"
+  export LOG_LEVEL="${LOG_LEVEL:-warn}"
+  export CTXVAULT_MASTER_KEY="${CTXVAULT_MASTER_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')}"
+  log "creating a fresh database ${name}"
+  node bin/ctxvault db setup --recreate >/dev/null
+  node bin/ctxvault migrate >/dev/null
+}
+
+# The command-line tools the git connector and its tests use; installed with apt when missing.
+ensure_tools() {
+  local missing=()
+  command -v git >/dev/null 2>&1 || missing+=(git)
+  command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+  command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${missing[*]} with apt"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    log "missing tools: ${missing[*]} (install them; the git connector and its tests need them)"
+    return 1
+  fi
+}

@@ -7,21 +7,11 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_node_modules
+ensure_tools
 bash scripts/ensure-services.sh
 ensure_build
 
-TEST_DB="${CTXVAULT_TEST_DB:-ctxvault_test}"
-export DATABASE_ADMIN_URL="${TEST_DATABASE_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-export DATABASE_URL="postgres://ctxvault_app@127.0.0.1:5432/${TEST_DB}"
-export DATABASE_OWNER_URL="postgres://ctxvault_owner@127.0.0.1:5432/${TEST_DB}"
-export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX="ctxvault-test"
-export CTXVAULT_MASTER_KEY="${CTXVAULT_MASTER_KEY:-$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')}"
-export LOG_LEVEL="${LOG_LEVEL:-warn}"
-
-log "creating a fresh test database ${TEST_DB}"
-node bin/ctxvault db setup --recreate >/dev/null
-node bin/ctxvault migrate >/dev/null
+prepare_database "${CTXVAULT_TEST_DB:-ctxvault_test}" ctxvault-test
 
 result=$(mktemp)
 set +e

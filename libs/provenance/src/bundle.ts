@@ -1,4 +1,5 @@
 import { canonicalize } from './canonical-json';
+import type { ProvenanceBundle } from './provenance.service';
 import { verifyEnvelope } from './dsse';
 import { publicKeyProblem } from './ed25519';
 import { fromBase64Strict, sha256 } from './encoding';
@@ -55,16 +56,7 @@ export function verifyBundle(bundleBytes: Buffer, keysBytes: Buffer): BundleVeri
     const allowed = ['format', 'tenant', 'origin', 'documentId', 'envelope', 'leafIndex', 'inclusionProof', 'checkpoint', 'content'];
     const extra = Object.keys(parsed).filter((k) => !allowed.includes(k));
     if (extra.length) throw new Error(`unexpected fields ${extra.join(', ')}`);
-    return parsed as {
-      tenant: string;
-      origin: string;
-      documentId: string;
-      envelope: string;
-      leafIndex: number;
-      inclusionProof: { treeSize: number; hashes: string[] };
-      checkpoint: string;
-      content?: string;
-    };
+    return parsed as ProvenanceBundle;
   });
   const history = step('key history', () => {
     const h = JSON.parse(keysBytes.toString('utf8'));

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { TRUST_TIERS } from '@ctxvault/ingestion';
 import { PageLimit } from '../common/query-transforms';
@@ -44,41 +44,8 @@ export class CreateSourceDto {
   trustTier?: string;
 }
 
-export class UpdateSourceDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional({ type: Object })
-  @IsOptional()
-  @IsObject({ message: 'config must be a JSON object' })
-  config?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: Object })
-  @IsOptional()
-  @IsObject({ message: 'credentials must be a JSON object' })
-  credentials?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsInt({ message: 'scheduleSeconds must be a whole number or null' })
-  @Min(10)
-  @Max(2_592_000)
-  scheduleSeconds?: number | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @ApiPropertyOptional({ enum: TRUST_TIERS })
-  @IsOptional()
-  @IsIn(TRUST_TIERS as unknown as string[], { message: `trustTier must be one of: ${TRUST_TIERS.join(', ')}` })
-  trustTier?: string;
-}
+/** Every field of a source but its kind, all optional. */
+export class UpdateSourceDto extends PartialType(OmitType(CreateSourceDto, ['kind'] as const)) {}
 
 export class IdParams {
   @ApiProperty({ format: 'uuid' })
