@@ -20,6 +20,7 @@ import { TenantController } from './tenant/tenant.controller';
 import { CONFIG, HEARTBEATS, METRICS, PROVENANCE, QUEUE_CLIENT, REDIS, SERVICES, TENANCY } from './tokens';
 import { SourcesController } from './sources/sources.controller';
 import { IngestController } from './ingest/ingest.controller';
+import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
@@ -56,6 +57,7 @@ export class ApiModule {
         DocumentsController,
         SourcesController,
         IngestController,
+        SlackWebhookController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },

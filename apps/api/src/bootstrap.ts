@@ -22,7 +22,14 @@ export async function createApiApp(deps: ApiDeps): Promise<NestExpressApplicatio
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(deps.metrics));
-  const json = express.json({ limit: deps.config.http.bodyLimitBytes, strict: true, type: () => true });
+  const json = express.json({
+    limit: deps.config.http.bodyLimitBytes,
+    strict: true,
+    type: () => true,
+    verify: (req, _res, buf) => {
+      if ((req as ApiRequest).url?.startsWith('/webhooks/')) (req as ApiRequest).rawBody = buf.toString('utf8');
+    },
+  });
   app.use((req: ApiRequest, res: Response, next: NextFunction) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!BODY_METHODS.has(req.method) || !hasBody) return next();

@@ -8,6 +8,7 @@ import { assertAllHandled, createRedis, JOB_DEFINITIONS, JobHandler, JobHandlers
 import { checkpointPublishHandler } from './processors/checkpoint-publish.processor';
 import { IngestPipeline } from './ingest/ingest.pipeline';
 import { PushRunner } from './ingest/push.runner';
+import { ItemRunner } from './ingest/item.runner';
 import { SyncRunner } from './ingest/sync.runner';
 import { createEmbedder } from '@ctxvault/retrieval';
 import { heartbeatHandler } from './processors/heartbeat.processor';
@@ -32,11 +33,13 @@ export function buildHandlers(services: Services, workerId: string): JobHandlers
   const notify = (tenantId: string) => services.queue?.enqueue('checkpoint.publish', { tenantId }) ?? Promise.resolve();
   const sync = new SyncRunner(services, pipeline, notify);
   const push = new PushRunner(services, pipeline, notify);
+  const item = new ItemRunner(services, pipeline, notify);
   return {
     heartbeat: heartbeatHandler(services.db, new HeartbeatRepository(services.db), workerId),
     'checkpoint.publish': checkpointPublishHandler(services),
     'source.sync': (payload, meta) => sync.run(payload, meta, cfg.syncAttempts),
     'ingest.push': (payload) => push.run(payload),
+    'source.item': (payload) => item.run(payload),
   };
 }
 

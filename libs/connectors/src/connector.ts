@@ -61,4 +61,6 @@ export interface Connector {
   /** Throws a ValidationError listing what is wrong with a source's settings; returns them normalized. */
   validateConfig(config: unknown, credentials: unknown): Record<string, unknown>;
   fetchChanges(ctx: ConnectorContext): AsyncIterable<ChangeBatch>;
+  /** For the live path: one item as the source has it now (null document: it is gone). */
+  fetchItem?(ctx: ConnectorContext, item: Record<string, string | undefined>): Promise<{ externalId: string; document: FetchedDocument | null }>;
 }

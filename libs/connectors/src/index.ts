@@ -3,3 +3,5 @@ export * from './glob';
 export * from './registry';
 export * from './git/git.connector';
 export * from './git/commit-signature';
+export * from './pacer';
+export * from './slack/slack.connector';

@@ -1,6 +1,7 @@
 import type { SourceKind } from '@ctxvault/provenance';
 import { Connector } from './connector';
 import { GitConnector, GitConnectorOptions } from './git/git.connector';
+import { SlackConnector } from './slack/slack.connector';
 
 export interface ConnectorOptions {
   git: GitConnectorOptions;
@@ -10,5 +11,6 @@ export interface ConnectorOptions {
 export function createConnectors(opts: ConnectorOptions): Partial<Record<SourceKind, Connector>> {
   return {
     git: new GitConnector(opts.git),
+    slack: new SlackConnector(),
   };
 }

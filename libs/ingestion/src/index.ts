@@ -1,2 +1,3 @@
 export * from './source.service';
 export * from './push.service';
+export * from './slack-events.service';

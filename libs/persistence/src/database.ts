@@ -5,7 +5,7 @@ import { APP_ROLE } from './roles';
 
 const log = new Logger('database');
 
-export type ScopeKind = 'tenant' | 'platform' | 'key-lookup' | 'system';
+export type ScopeKind = 'tenant' | 'platform' | 'key-lookup' | 'source-route' | 'system';
 
 interface Scope {
   kind: ScopeKind;
@@ -73,6 +73,13 @@ export class Database {
   forKeyLookup<T>(prefix: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     this.assertNoScope('key-lookup');
     return this.transaction({ kind: 'key-lookup' }, { 'app.key_prefix': prefix }, fn);
+  }
+
+  /** Webhook routing: sees only the one source row with this id, whatever its tenant. */
+  forSourceRoute<T>(sourceId: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!isUuid(sourceId)) throw new ValidationError('source id must be a UUID');
+    this.assertNoScope('source-route');
+    return this.transaction({ kind: 'source-route' }, { 'app.source_route': sourceId }, fn);
   }
 
   /** Service-level tables that hold no tenant data (heartbeats, health). */
@@ -180,5 +187,5 @@ function literal(value: string): string {
 }
 
 function scopeMethod(kind: ScopeKind): string {
-  return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'forKeyLookup', system: 'system' }[kind];
+  return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'forKeyLookup', 'source-route': 'forSourceRoute', system: 'system' }[kind];
 }

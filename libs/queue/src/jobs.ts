@@ -13,6 +13,8 @@ export interface JobPayloads {
   'source.sync': { tenantId: string; sourceId: string; runId?: string; correlationId?: string };
   /** Process the documents staged by one push request (sync run `runId`). */
   'ingest.push': { tenantId: string; runId: string; correlationId?: string };
+  /** A vendor event about one item (a Slack thread, say): fetch it now, or tombstone it. */
+  'source.item': { tenantId: string; sourceId: string; item: { channel?: string; ts?: string; id?: string }; action: 'upsert' | 'delete'; correlationId?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -30,6 +32,10 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition } = {
   'source.sync': {
     queue: 'ingest',
     options: { removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+  },
+  'source.item': {
+    queue: 'ingest',
+    options: { removeOnComplete: true, removeOnFail: { count: 1000 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
   },
   'ingest.push': {
     queue: 'ingest',

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
 import { Connector, createConnectors } from '@ctxvault/connectors';
-import { PushService, SourceService } from '@ctxvault/ingestion';
+import { PushService, SlackEventsService, SourceService } from '@ctxvault/ingestion';
 import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
@@ -16,6 +16,7 @@ export interface Services {
   connectors: Partial<Record<SourceKind, Connector>>;
   sources: SourceService;
   push: PushService;
+  slackEvents: SlackEventsService;
   /** Producer of jobs, when this process has Redis. */
   queue: QueueClient | null;
 }
@@ -53,5 +54,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
     maxMetadataBytes: config.ingest.pushMaxMetadataBytes,
     attempts: config.ingest.syncAttempts,
   });
-  return { config, db, tenancy, provenance, connectors, sources, push, queue };
+  const slackEvents = new SlackEventsService(db, new SourceRepository(db), sources, queue);
+  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, queue };
 }

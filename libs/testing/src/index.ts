@@ -4,3 +4,4 @@ export * from './http';
 export * from './shared-data';
 export * from './provenance-fixtures';
 export * from './git-fixture';
+export * from './worker-process';

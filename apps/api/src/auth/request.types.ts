@@ -6,4 +6,6 @@ export interface ApiRequest extends Request {
   principal?: Principal;
   platformAdmin?: boolean;
   startedAt: bigint;
+  /** The body exactly as received (vendor signatures are over these bytes). */
+  rawBody?: string;
 }

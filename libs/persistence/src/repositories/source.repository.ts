@@ -49,6 +49,14 @@ export class SourceRepository {
     return rows[0] ?? null;
   }
 
+  /** Inside a source-route transaction: the tenant and kind of the one visible source. */
+  async route(id: string): Promise<{ tenantId: string; kind: string } | null> {
+    const rows: Array<{ tenantId: string; kind: string }> = await this.db
+      .manager('source-route')
+      .query(`SELECT tenant_id AS "tenantId", kind FROM sources WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    return rows[0] ?? null;
+  }
+
   list(): Promise<SourceRow[]> {
     return this.db.manager().query(`SELECT ${COLUMNS} FROM sources WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at`, [this.db.tenantId()]);
   }

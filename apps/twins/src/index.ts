@@ -1,0 +1,4 @@
+export * from './twin-server';
+export * from './slack/slack.seed';
+export * from './slack/slack.twin';
+export * from './slack/slack.generator';
