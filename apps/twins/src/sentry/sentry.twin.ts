@@ -135,6 +135,7 @@ export class SentryTwin extends TwinServer {
       occurrence: null,
       ...Object.fromEntries(Object.entries(e).filter(([k]) => !['issueId', 'exception', 'breadcrumbs', 'release', 'environment'].includes(k))),
       ...(e.release && typeof e.release === 'object' ? { release: e.release } : {}),
+      groupID: e.issueId,
     };
   }
 
