@@ -21,6 +21,7 @@ import { CONFIG, HEARTBEATS, METRICS, PROVENANCE, QUEUE_CLIENT, REDIS, SERVICES,
 import { SourcesController } from './sources/sources.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller';
+import { SentryWebhookController } from './webhooks/sentry-webhook.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
@@ -58,6 +59,7 @@ export class ApiModule {
         SourcesController,
         IngestController,
         SlackWebhookController,
+        SentryWebhookController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },

@@ -4,3 +4,4 @@ export * from './slack/slack.twin';
 export * from './slack/slack.generator';
 export * from './sentry/sentry.seed';
 export * from './sentry/sentry.twin';
+export * from './sentry/sentry.generator';

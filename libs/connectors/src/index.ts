@@ -5,3 +5,4 @@ export * from './git/git.connector';
 export * from './git/commit-signature';
 export * from './pacer';
 export * from './slack/slack.connector';
+export * from './sentry/sentry.connector';

@@ -2,6 +2,7 @@ import type { SourceKind } from '@ctxvault/provenance';
 import { Connector } from './connector';
 import { GitConnector, GitConnectorOptions } from './git/git.connector';
 import { SlackConnector } from './slack/slack.connector';
+import { SentryConnector } from './sentry/sentry.connector';
 
 export interface ConnectorOptions {
   git: GitConnectorOptions;
@@ -12,5 +13,6 @@ export function createConnectors(opts: ConnectorOptions): Partial<Record<SourceK
   return {
     git: new GitConnector(opts.git),
     slack: new SlackConnector(),
+    sentry: new SentryConnector(),
   };
 }

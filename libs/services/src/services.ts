@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
 import { Connector, createConnectors } from '@ctxvault/connectors';
-import { PushService, SlackEventsService, SourceService } from '@ctxvault/ingestion';
+import { PushService, SentryEventsService, SlackEventsService, SourceService } from '@ctxvault/ingestion';
 import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
@@ -17,6 +17,7 @@ export interface Services {
   sources: SourceService;
   push: PushService;
   slackEvents: SlackEventsService;
+  sentryEvents: SentryEventsService;
   /** Producer of jobs, when this process has Redis. */
   queue: QueueClient | null;
 }
@@ -55,5 +56,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
     attempts: config.ingest.syncAttempts,
   });
   const slackEvents = new SlackEventsService(db, new SourceRepository(db), sources, queue);
-  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, queue };
+  const sentryEvents = new SentryEventsService(db, new SourceRepository(db), sources, queue);
+  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, queue };
 }

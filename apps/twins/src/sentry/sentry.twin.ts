@@ -105,7 +105,6 @@ export class SentryTwin extends TwinServer {
     return {
       eventID: e.eventID,
       id: e.eventID,
-      groupID: e.issueId,
       dist: null,
       userReport: null,
       previousEventID: null,
@@ -134,7 +133,6 @@ export class SentryTwin extends TwinServer {
       crashFile: null,
       occurrence: null,
       ...Object.fromEntries(Object.entries(e).filter(([k]) => !['issueId', 'exception', 'breadcrumbs', 'release', 'environment'].includes(k))),
-      ...(e.release && typeof e.release === 'object' ? { release: e.release } : {}),
       groupID: e.issueId,
     };
   }
