@@ -117,6 +117,8 @@ describe('the API over HTTP', () => {
         'GET /v1/sync-runs/{id}',
         'POST /v1/ingest/documents',
         'GET /v1/ingest/batches/{id}',
+        'POST /webhooks/slack/events/{id}',
+        'POST /webhooks/sentry/{id}',
       ];
       expect([...documented].sort()).toEqual(expected.sort());
     });

@@ -1,9 +1,15 @@
 import { loadConfig } from '@ctxvault/config';
+import { JOB_NAMES } from '@ctxvault/queue';
 import { startWorker } from './worker';
 
 describe('startWorker', () => {
-  it('refuses to start when a declared job has no handler', async () => {
+  it('refuses to start when a declared job has no handler, naming every missing one', async () => {
     const config = loadConfig({});
-    await expect(startWorker(config, {} as never, {})).rejects.toThrow(/refuses to start: no handler for declared job\(s\): heartbeat, source.sync, ingest.push, checkpoint.publish/);
+    const err = await startWorker(config, {} as never, {}).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/^worker refuses to start: no handler for declared job\(s\): /);
+    for (const name of JOB_NAMES) expect(err!.message).toContain(name);
   });
 });

@@ -18,9 +18,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole service (API on a free port + worker) against the test database and Redis. */
+let apps = 0;
+
+/**
+ * The whole service (API on a free port + worker) against the test database and Redis. Each app gets
+ * its own queue prefix, so test files running side by side never process each other's jobs.
+ */
 export async function startTestApp(overrides: Record<string, string> = {}, opts: { worker?: boolean } = {}): Promise<TestApp> {
-  const config = testConfig(overrides);
+  const config = testConfig({ QUEUE_PREFIX: `ctxvault-test-${process.pid}-${++apps}`, ...overrides });
   const database = await openDatabase(config, { applicationName: 'ctxvault-test', migrations });
   const queueConn = createRedis(config.redis.url);
   const queue = new QueueClient(queueConn, config.redis.queuePrefix);
