@@ -5,3 +5,6 @@ export * from './slack/slack.generator';
 export * from './sentry/sentry.seed';
 export * from './sentry/sentry.twin';
 export * from './sentry/sentry.generator';
+export * from './notion/notion.seed';
+export * from './notion/notion.twin';
+export * from './notion/notion.generator';

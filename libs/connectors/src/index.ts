@@ -6,3 +6,5 @@ export * from './git/commit-signature';
 export * from './pacer';
 export * from './slack/slack.connector';
 export * from './sentry/sentry.connector';
+export * from './notion/notion.connector';
+export * from './notion/notion.render';

@@ -3,6 +3,7 @@ import { Connector } from './connector';
 import { GitConnector, GitConnectorOptions } from './git/git.connector';
 import { SlackConnector } from './slack/slack.connector';
 import { SentryConnector } from './sentry/sentry.connector';
+import { NotionConnector } from './notion/notion.connector';
 
 export interface ConnectorOptions {
   git: GitConnectorOptions;
@@ -14,5 +15,6 @@ export function createConnectors(opts: ConnectorOptions): Partial<Record<SourceK
     git: new GitConnector(opts.git),
     slack: new SlackConnector(),
     sentry: new SentryConnector(),
+    notion: new NotionConnector(),
   };
 }
