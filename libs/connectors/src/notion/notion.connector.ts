@@ -50,7 +50,7 @@ export class NotionConnector implements Connector {
     for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`unknown setting "${k}" (known: ${known.join(', ')})`);
     if (c.apiUrl !== undefined && (typeof c.apiUrl !== 'string' || !/^https?:\/\//.test(c.apiUrl))) problems.push('apiUrl must be an http(s) URL');
     if (c.notionVersion !== undefined && !NOTION_VERSIONS.includes(c.notionVersion as string)) problems.push(`notionVersion must be one of ${NOTION_VERSIONS.join(', ')}`);
-    for (const [k, lo, hi] of [['requestsPerSecond', 0.01, 50], ['pageSize', 1, 100], ['maxDepth', 1, 50], ['verifyPerSync', 0, 10_000]] as const) {
+    for (const [k, lo, hi] of [['requestsPerSecond', 0.01, 200], ['pageSize', 1, 100], ['maxDepth', 1, 50], ['verifyPerSync', 0, 10_000]] as const) {
       if (c[k] !== undefined && (typeof c[k] !== 'number' || (c[k] as number) < lo || (c[k] as number) > hi)) problems.push(`${k} must be a number from ${lo} to ${hi}`);
     }
     const cr = (credentials ?? null) as Record<string, unknown> | null;
