@@ -26,6 +26,8 @@ export interface SeedPage {
   /** Row properties by name (title is `title`): strings, numbers, booleans. */
   properties?: Record<string, string | number | boolean>;
   blocks?: SeedBlock[];
+  /** Block objects exactly as the Notion API returns them (recorded pages), served as they are. */
+  rawBlocks?: Array<Record<string, unknown>>;
 }
 
 /** The seed format of the Notion twin: a workspace of users, pages with nested blocks, and databases. */

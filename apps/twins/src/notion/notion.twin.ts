@@ -45,9 +45,11 @@ export class NotionTwin extends TwinServer {
           object: 'user',
           id: uuid(u.id),
           name: u.name,
-          avatar_url: null,
+          avatar_url: 'https://avatars.example.com/notion-user.png',
           type: u.type,
-          ...(u.type === 'bot' ? { bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Twin workspace' } } : { person: { email: (u as { email?: string }).email ?? `${u.name.toLowerCase().replace(/\s+/g, '.')}@example.com` } }),
+          ...(u.type === 'bot'
+            ? { bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Twin workspace', workspace_id: '00000000-0000-4000-8000-00000000beef', workspace_limits: { max_file_upload_size_in_bytes: 5368709120 } } }
+            : { person: { email: (u as { email?: string }).email ?? `${u.name.toLowerCase().replace(/\s+/g, '.')}@example.com`, email_verified: true } }),
         },
       ]),
     );
@@ -89,9 +91,21 @@ export class NotionTwin extends TwinServer {
     });
   }
 
-  /** Request-style rich text ([{text: {content}}]) to response style. */
+  /** Request-style rich text ([{text: {content}}, {equation}, {mention}]) to response style. */
   private fromRequestText(items: Obj[] | undefined): Obj[] {
-    return (items ?? []).map((it) => (it.type === 'mention' ? { annotations: defaultAnnotations(), plain_text: '', href: null, ...it } : this.richText({ text: it.text?.content ?? it.plain_text ?? '', link: it.text?.link?.url, ...(it.annotations ?? {}) })[0]));
+    return (items ?? []).map((it) => {
+      const annotations = { ...defaultAnnotations(), ...(it.annotations ?? {}) };
+      if (it.equation) return { type: 'equation', equation: { expression: String(it.equation.expression ?? '') }, annotations, plain_text: String(it.equation.expression ?? ''), href: null };
+      if (it.mention) {
+        const m = it.mention as Obj;
+        const type = String(m.type ?? Object.keys(m)[0]);
+        const target = m[type] ?? {};
+        const plain = type === 'user' ? `@${this.users.get(uuid(String(target.id ?? '')))?.name ?? 'Anonymous'}` : type === 'date' ? String(target.start ?? '') : 'Untitled';
+        const value = type === 'user' ? { object: 'user', id: target.id } : type === 'date' ? { start: target.start ?? null, end: target.end ?? null, time_zone: target.time_zone ?? null } : target;
+        return { type: 'mention', mention: { type, [type]: value }, annotations, plain_text: plain, href: type === 'page' ? `https://www.notion.so/${String(target.id ?? '').replace(/-/g, '')}` : null };
+      }
+      return this.richText({ text: it.text?.content ?? it.plain_text ?? '', link: it.text?.link?.url, ...(it.annotations ?? {}) })[0];
+    });
   }
 
   private block(parentId: string, b: SeedBlock, id: string = randomUUID(), by?: string): Obj {
@@ -99,8 +113,9 @@ export class NotionTwin extends TwinServer {
     const parentIsPage = this.pages.has(parentId) || this.seed.pages.some((p) => uuid(p.id) === parentId);
     const body: Obj = {};
     if (TEXT_TYPES.includes(b.type)) {
-      body.rich_text = this.richText(b.text);
+      body.rich_text = Array.isArray(b.text) && b.text.length && typeof b.text[0] === 'object' && (b.text[0] as { raw?: unknown }).raw ? (b.text as Array<{ raw: Obj }>).map((t) => t.raw) : this.richText(b.text);
       body.color = 'default';
+      body.icon = null;
       if (b.type === 'to_do') body.checked = !!b.checked;
       if (b.type === 'code') body.language = b.language ?? 'plain text';
       if (b.type === 'code') body.caption = [];
@@ -162,6 +177,11 @@ export class NotionTwin extends TwinServer {
     this.pages.set(id, page);
     if (p.parent.page_id) this.addChild(uuid(p.parent.page_id), this.block(uuid(p.parent.page_id), { type: 'child_page', title: p.title }, id));
     for (const b of p.blocks ?? []) this.addChild(id, this.block(id, b, undefined, p.created_by));
+    for (const raw of p.rawBlocks ?? []) {
+      const b = { ...raw, id: uuid(String(raw.id)) } as Obj;
+      this.blocks.set(b.id, b);
+      this.addChild(id, b);
+    }
     return page;
   }
 
@@ -266,7 +286,7 @@ export class NotionTwin extends TwinServer {
     if (cursor && start < 0) return this.err(400, 'validation_error', `start_cursor provided is invalid: ${cursor}`);
     const page = items.slice(start, start + size);
     const next = items[start + size]?.id ?? null;
-    return this.ok({ object: 'list', results: page, next_cursor: next, has_more: next !== null, type, [type]: {} });
+    return this.ok({ object: 'list', results: page, next_cursor: next, has_more: next !== null, type, [type]: {}, developer_survey: 'https://notionup.typeform.com/to/bllBsoI4?utm_source=postman' });
   }
 
   private ok(body: Obj, status = 200): TwinResponse {
@@ -299,7 +319,7 @@ export class NotionTwin extends TwinServer {
     const token = /^Bearer\s+(\S+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (!token || !this.tokens.has(token) || this.revokedTokens.has(token)) return this.err(401, 'unauthorized', 'API token is invalid.');
     const parts = req.path.replace(/^\/v1\//, '').split('/').filter(Boolean);
-    const key = `${req.method} ${parts.map((p, i) => (i % 2 === 1 && !['children', 'query', 'properties'].includes(p) ? '{id}' : p)).join('/')}`;
+    const key = `${req.method} ${parts.map((p) => (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(p) ? '{id}' : p)).join('/')}`;
     const wait = this.admit(key);
     if (wait !== null) return this.rateLimited(key, wait);
     const fault = await this.fault(key);
@@ -307,16 +327,24 @@ export class NotionTwin extends TwinServer {
     const size = Math.min(Number(req.query.get('page_size') ?? (req.body.page_size as number) ?? 100) || 100, 100);
     const cursor = (req.query.get('start_cursor') ?? (req.body.start_cursor as string)) || undefined;
     const id = parts[1] ? uuid(parts[1]) : '';
-    const notFound = (what: string) => this.err(404, 'object_not_found', `Could not find ${what} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`);
+    const notFound = (what: string) => ({
+      status: 404,
+      body: {
+        object: 'error',
+        status: 404,
+        code: 'object_not_found',
+        message: `Could not find ${what} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration "${this.seed.bot.name}".`,
+        additional_data: { integration_id: uuid(this.seed.bot.id) },
+        request_id: randomUUID(),
+      },
+    });
 
     switch (key) {
       case 'GET users':
         return this.list([...this.users.values()], 'user', cursor, size);
+      case 'GET users/me':
+        return this.ok(this.users.get(uuid(this.seed.bot.id))!);
       case 'GET users/{id}': {
-        if (parts[1] === 'me') {
-          const bot = this.users.get(uuid(this.seed.bot.id))!;
-          return this.ok(bot);
-        }
         const u = this.users.get(id);
         return u ? this.ok(u) : notFound('user');
       }
@@ -353,6 +381,8 @@ export class NotionTwin extends TwinServer {
         const dsid = parent?.data_source_id ? uuid(parent.data_source_id) : parent?.database_id ? this.databases.get(uuid(parent.database_id))?.sources[0] : undefined;
         if (pid && !this.pages.has(pid)) return this.err(404, 'object_not_found', `Could not find page with ID: ${pid}.`);
         const page = this.addPage({ id: randomUUID(), title, parent: pid ? { page_id: pid } : dsid ? { data_source_id: dsid } : { workspace: true }, created_by: this.seed.bot.id, last_edited_by: this.seed.bot.id, created_time: this.now() });
+        if (req.body.icon) page.icon = req.body.icon;
+        if (req.body.cover) page.cover = req.body.cover;
         for (const c of (req.body.children as Obj[]) ?? []) this.addChild(page.id, this.requestBlock(page.id, c));
         return this.ok(this.pageView(page, v));
       }
@@ -363,6 +393,8 @@ export class NotionTwin extends TwinServer {
         const props = req.body.properties as Obj | undefined;
         const titleProp = props ? (Object.values(props).find((x: Obj) => x?.title) as Obj | undefined) : undefined;
         if (titleProp) p.title = (titleProp.title as Obj[]).map((t) => t.text?.content ?? '').join('');
+        if (req.body.icon !== undefined) p.icon = req.body.icon;
+        if (req.body.cover !== undefined) p.cover = req.body.cover;
         p.last_edited_time = this.now();
         return this.ok(this.pageView(p, v));
       }
@@ -437,7 +469,7 @@ export class NotionTwin extends TwinServer {
     const body = (c[type] ?? {}) as Obj;
     const seed: SeedBlock = {
       type,
-      text: (body.rich_text ?? []).map((t: Obj) => ({ text: t.text?.content ?? '', link: t.text?.link?.url, ...(t.annotations ?? {}) })),
+      text: this.fromRequestText(body.rich_text).map((raw) => ({ raw })) as unknown as SeedBlock['text'],
       language: body.language,
       checked: body.checked,
       title: body.title,
