@@ -51,6 +51,12 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
 
     // The twin enforces 60 history/replies calls a minute (in 10 s windows); the source is set just below.
     twin.limits = { 'conversations.history': { max: 10, windowMs: 10_000 }, 'conversations.replies': { max: 40, windowMs: 10_000 }, 'users.list': { max: 5, windowMs: 10_000 }, 'conversations.list': { max: 5, windowMs: 10_000 } };
+    // Faults on: a 5xx burst on history and replies, and slow answers.
+    twin.faults = [
+      { kind: 'server_error', method: 'conversations.history', count: 2, status: 503 },
+      { kind: 'server_error', method: 'conversations.replies', count: 3, status: 500 },
+      { kind: 'slow', method: 'conversations.replies', count: 5, delayMs: 400 },
+    ];
     const src = await http(app.url, 'POST', '/v1/sources', {
       key: t.adminKey,
       body: { kind: 'slack', name: 'acme', config: { apiUrl: twinUrl, pageSize, requestsPerMinute: { history: 57, replies: 228, users: 28, list: 28 } }, credentials: { token: 'xoxb-twin-token', signingSecret: 'slack-signing-secret' } },
@@ -81,9 +87,9 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
     expect(dup.rows[0].n).toBe(0);
     const stats = twin.stats();
     expect(stats.totalViolations).toBe(0);
-    // Each history page was fetched once, but for the one in flight when the worker died.
-    expect(stats.requests['conversations.history']).toBeGreaterThanOrEqual(pages);
-    expect(stats.requests['conversations.history']).toBeLessThanOrEqual(pages + 1);
+    // Each history page was fetched once, but for the one in flight when the worker died and the two answered 503.
+    expect(stats.requests['conversations.history']).toBeGreaterThanOrEqual(pages + 2);
+    expect(stats.requests['conversations.history']).toBeLessThanOrEqual(pages + 3);
 
     // Authors resolved by kind.
     const kinds = await admin.query(
@@ -148,5 +154,19 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
     expect(await leaves()).toBe(before);
     expect(await stateOf(`slack:${channel}:1999999999.000100`)).toBeNull();
     expect((await fetch(`${app.url}/webhooks/slack/events/${crypto.randomUUID()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+  });
+
+  it('marks the source unhealthy at once, with the reason, when Slack revokes the token', async () => {
+    await fetch(`${twinUrl}/_twin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'revoked_token', token: 'xoxb-twin-token' }) });
+    const run = await http(app.url, 'POST', `/v1/sources/${sourceId}/sync`, { key: t.adminKey });
+    const failed = await waitFor(async () => {
+      const r = (await http(app.url, 'GET', `/v1/sync-runs/${run.json.id}`, { key: t.adminKey })).json;
+      return r.status === 'failed' ? r : undefined;
+    }, 30_000, 'the sync to fail');
+    expect(failed.error).toMatch(/slack refused the token: token_revoked/);
+    const src = (await http(app.url, 'GET', `/v1/sources/${sourceId}`, { key: t.adminKey })).json;
+    expect(src).toMatchObject({ health: 'unhealthy', healthReason: expect.stringMatching(/token_revoked/) });
+    expect(JSON.stringify(src)).not.toContain('xoxb-twin-token');
+    await fetch(`${twinUrl}/_twin/faults`, { method: 'DELETE' });
   });
 });

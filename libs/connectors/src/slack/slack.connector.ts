@@ -184,7 +184,8 @@ class SlackSession {
           if (attempt < 5) continue;
           throw new ConnectorError('RATE_LIMITED', `slack ${method} keeps answering 429`, err.retryAfter);
         }
-        const code = err.data?.error;
+        // HTTP-level failures (5xx, timeouts) are transient whatever their body says.
+        const code = err.code === 'slack_webapi_http_error' || err.code === 'slack_webapi_request_error' ? undefined : err.data?.error;
         if (code && ['invalid_auth', 'not_authed', 'token_revoked', 'account_inactive', 'token_expired', 'missing_scope'].includes(code)) {
           throw new ConnectorError('AUTH', `slack refused the token: ${code}`);
         }
