@@ -8,3 +8,4 @@ export * from './sentry/sentry.generator';
 export * from './notion/notion.seed';
 export * from './notion/notion.twin';
 export * from './notion/notion.generator';
+export * from './demo-company';

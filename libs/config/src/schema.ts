@@ -241,6 +241,18 @@ export const demoSpecs = {
     default: 'demo',
     parse: p.string({ pattern: /^$|^[a-z0-9][a-z0-9-]{1,62}$/, hint: 'must be a tenant slug (a-z, 0-9, -)' }),
   },
+  demoTwins: {
+    name: 'DEMO_TWINS',
+    description: '`ctxvault start` runs local twins of Slack, Notion and Sentry seeded with a demo company and connects the demo tenant to them.',
+    default: 'true',
+    parse: p.bool(),
+  },
+  demoTwinsPort: {
+    name: 'DEMO_TWINS_PORT',
+    description: 'First of three loopback ports for the demo twins (Slack, Notion, Sentry).',
+    default: '4710',
+    parse: p.int(1024, 65533),
+  },
 } satisfies Record<string, VarSpec<unknown>>;
 
 export const allAreas = {

@@ -11,6 +11,7 @@ import { RunningWorker, startWorker } from '../../../worker/src/worker';
 import { migrations } from '../../../../migrations';
 import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
 import { ensureRedis } from '../redis-process';
+import { demoCompany, NotionTwin, SentryTwin, SlackTwin } from '../../../twins/src';
 
 const log = new Logger('start');
 
@@ -59,7 +60,7 @@ export async function startCommand(config: AppConfig, part: Part, args: ParsedAr
     if (part !== 'worker') {
       const api: RunningApi = await startApi(config, services);
       stops.push(() => api.close());
-      if (part === 'all' && config.demo.demoTenant) await announceDemo(config, api);
+      if (part === 'all' && config.demo.demoTenant) stops.push(await announceDemo(config, api));
     }
   } catch (e) {
     process.stderr.write(`ctxvault ${part}: ${(e as Error).message}\n`);
@@ -76,7 +77,7 @@ export async function startCommand(config: AppConfig, part: Part, args: ParsedAr
   }
 }
 
-async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
+async function announceDemo(config: AppConfig, api: RunningApi): Promise<() => Promise<void>> {
   const slug = config.demo.demoTenant;
   const dir = resolve(config.database.dataDir);
   const file = join(dir, 'demo-credentials.json');
@@ -96,8 +97,10 @@ async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
   }
   const tenantId = existing?.id ?? (await api.tenancy.tenants.findBySlug(slug))!.id;
   const ingesting = await ingestProjectHistory(api, tenantId);
+  const twins = config.demo.demoTwins ? await connectDemoTwins(config, api, tenantId) : null;
   const lines = ['', `ContextVault is running at ${api.url}  (API docs: ${api.url}/docs)`];
   if (ingesting) lines.push(`Ingesting this project's git history into "${slug}" (source "project-git", run ${ingesting}).`);
+  if (twins) lines.push(...twins.lines);
   if (creds && !existing) {
     lines.push(`Created tenant "${slug}". Its keys are shown once here and kept in ${file} (mode 600):`);
   } else if (creds) {
@@ -111,6 +114,59 @@ async function announceDemo(config: AppConfig, api: RunningApi): Promise<void> {
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   process.stdout.write(lines.join('\n') + '\n');
+  return async () => {
+    await twins?.close();
+  };
+}
+
+/**
+ * The demo company's Slack, Notion and Sentry, as local twins on loopback, connected to the demo
+ * tenant as sources (created on first start, pointed at the twins and synced at every start), with
+ * Slack events and Sentry webhooks delivered to this API.
+ */
+async function connectDemoTwins(config: AppConfig, api: RunningApi, tenantId: string): Promise<{ lines: string[]; close: () => Promise<void> } | null> {
+  const { slack, notion, sentry } = demoCompany();
+  const twins = { slack: new SlackTwin(slack), notion: new NotionTwin(notion), sentry: new SentryTwin(sentry) };
+  const base = config.demo.demoTwinsPort;
+  const urls: Record<string, string> = {};
+  try {
+    urls.slack = await twins.slack.listen(base);
+    urls.notion = await twins.notion.listen(base + 1);
+    urls.sentry = await twins.sentry.listen(base + 2);
+  } catch (e) {
+    await Promise.all(Object.values(twins).map((t) => t.close().catch(() => undefined)));
+    log.warn('demo twins not started', { error: (e as Error).message, hint: `ports ${base}-${base + 2} must be free; set DEMO_TWINS_PORT or DEMO_TWINS=false` });
+    return null;
+  }
+  const s = api.services;
+  const wanted = [
+    { name: 'demo-slack', kind: 'slack', config: { apiUrl: urls.slack, requestsPerMinute: { history: 120, replies: 120 } }, credentials: { token: 'xoxb-demo-token', signingSecret: 'demo-slack-signing-secret' } },
+    { name: 'demo-notion', kind: 'notion', config: { apiUrl: urls.notion }, credentials: { token: 'secret_demo_token' } },
+    { name: 'demo-sentry', kind: 'sentry', config: { apiUrl: urls.sentry, organization: 'acme' }, credentials: { token: 'sntrys_demo_token', clientSecret: 'demo-sentry-client-secret' } },
+  ];
+  const ids = await s.db.inTenant(tenantId, async () => {
+    const existing = await s.sources.list();
+    const out: Record<string, string> = {};
+    for (const w of wanted) {
+      const found = existing.find((x) => x.name === w.name);
+      const src = found ? await s.sources.update(found.id, { config: w.config, credentials: w.credentials }) : await s.sources.create(w);
+      out[w.kind] = src.id;
+      if (src.enabled) await s.sources.requestSync(src.id);
+    }
+    return out;
+  });
+  await fetch(`${urls.slack}/_twin/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${api.url}/webhooks/slack/events/${ids.slack}`, signingSecret: 'demo-slack-signing-secret' }) });
+  await fetch(`${urls.sentry}/_twin/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${api.url}/webhooks/sentry/${ids.sentry}`, secret: 'demo-sentry-client-secret' }) });
+  return {
+    lines: [
+      `Demo company: Slack ${urls.slack}, Notion ${urls.notion}, Sentry ${urls.sentry} (local twins, see docs/twins.md),`,
+      '  connected as sources demo-slack, demo-notion and demo-sentry and synced now.',
+      `  Post to Slack live: curl -s -X POST ${urls.slack}/_twin/messages/post -H 'content-type: application/json' -d '{"channel":"C0INCIDENTS","user":"U0BOB","text":"hello"}'`,
+    ],
+    close: async () => {
+      await Promise.all(Object.values(twins).map((t) => t.close()));
+    },
+  };
 }
 
 /** The demo's first content: this project's own git history, as a git source synced at every start. */
