@@ -1,8 +1,8 @@
-import { AuthenticationError, NotFoundError, ValidationError } from '@ctxvault/common';
+import { AuthenticationError, ValidationError } from '@ctxvault/common';
 import { SentryConnector } from '@ctxvault/connectors';
-import { Database, SourceRepository } from '@ctxvault/persistence';
+import { Database } from '@ctxvault/persistence';
 import type { QueueClient } from '@ctxvault/queue';
-import { SourceService } from './source.service';
+import { WebhookRouter } from './webhook-router';
 
 /**
  * Sentry integration webhooks (resource `issue`): the signature (sentry-hook-signature, HMAC of the
@@ -12,17 +12,13 @@ import { SourceService } from './source.service';
 export class SentryEventsService {
   constructor(
     private readonly db: Database,
-    private readonly sources: SourceRepository,
-    private readonly sourceService: SourceService,
+    private readonly router: WebhookRouter,
     private readonly queue: QueueClient | null,
   ) {}
 
   async handle(sourceId: string, headers: Record<string, unknown>, rawBody: string | undefined): Promise<unknown> {
-    const route = await this.db.forSourceRoute(sourceId, () => this.sources.route(sourceId));
-    if (!route || route.kind !== 'sentry') throw new NotFoundError('no Sentry source at this address');
-    return this.db.inTenant(route.tenantId, async () => {
-      const src = await this.sourceService.get(sourceId);
-      const secret = this.sourceService.credentialsOf(src)?.clientSecret;
+    return this.router.inSource(sourceId, 'sentry', async (src, credentials, tenantId) => {
+      const secret = credentials?.clientSecret;
       if (!secret) throw new AuthenticationError('this source has no client secret: add credentials.clientSecret to accept Sentry webhooks');
       const h = (k: string) => (headers[k] === undefined ? undefined : String(headers[k]));
       if (!SentryConnector.verifySignature(secret, h('sentry-hook-signature'), h('sentry-hook-timestamp'), rawBody ?? '')) {
@@ -36,7 +32,6 @@ export class SentryEventsService {
       }
       const issueId = body.data?.issue?.id;
       if (h('sentry-hook-resource') !== 'issue' || !issueId || !src.enabled) return { ok: true, ignored: h('sentry-hook-resource') ?? 'unknown' };
-      const tenantId = route.tenantId;
       this.db.afterCommit(() => this.queue?.enqueue('source.item', { tenantId, sourceId, item: { id: String(issueId) }, action: body.action === 'deleted' ? 'delete' : 'upsert' }));
       return { ok: true };
     });

@@ -1,8 +1,8 @@
-import { AuthenticationError, NotFoundError, ValidationError } from '@ctxvault/common';
+import { AuthenticationError, ValidationError } from '@ctxvault/common';
 import { SlackConnector } from '@ctxvault/connectors';
-import { Database, SourceRepository } from '@ctxvault/persistence';
+import { Database } from '@ctxvault/persistence';
 import type { QueueClient } from '@ctxvault/queue';
-import { SourceService } from './source.service';
+import { WebhookRouter } from './webhook-router';
 
 type Event = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,17 +41,13 @@ export function slackEventAction(event: Event): { channel: string; ts: string; a
 export class SlackEventsService {
   constructor(
     private readonly db: Database,
-    private readonly sources: SourceRepository,
-    private readonly sourceService: SourceService,
+    private readonly router: WebhookRouter,
     private readonly queue: QueueClient | null,
   ) {}
 
   async handle(sourceId: string, headers: Record<string, unknown>, rawBody: string | undefined): Promise<unknown> {
-    const route = await this.db.forSourceRoute(sourceId, () => this.sources.route(sourceId));
-    if (!route || route.kind !== 'slack') throw new NotFoundError('no Slack source at this address');
-    return this.db.inTenant(route.tenantId, async () => {
-      const src = await this.sourceService.get(sourceId);
-      const secret = this.sourceService.credentialsOf(src)?.signingSecret;
+    return this.router.inSource(sourceId, 'slack', async (src, credentials, tenantId) => {
+      const secret = credentials?.signingSecret;
       if (!secret) throw new AuthenticationError('this source has no signing secret: add credentials.signingSecret to accept Slack events');
       const ok = SlackConnector.verifySignature(secret, header(headers['x-slack-request-timestamp']), header(headers['x-slack-signature']), rawBody ?? '');
       if (!ok) throw new AuthenticationError('invalid Slack signature, or a request older than the 5-minute replay window');
@@ -65,7 +61,6 @@ export class SlackEventsService {
       if (body.type !== 'event_callback') return { ok: true, ignored: body.type };
       const act = slackEventAction(body.event);
       if (!act || !src.enabled) return { ok: true, ignored: body.event?.subtype ?? body.event?.type };
-      const tenantId = route.tenantId;
       this.db.afterCommit(() => this.queue?.enqueue('source.item', { tenantId, sourceId, item: { channel: act.channel, ts: act.ts }, action: act.action }));
       return { ok: true };
     });

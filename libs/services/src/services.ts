@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
 import { Connector, createConnectors } from '@ctxvault/connectors';
-import { PushService, SentryEventsService, SlackEventsService, SourceService } from '@ctxvault/ingestion';
+import { PushService, SentryEventsService, SlackEventsService, SourceService, WebhookRouter } from '@ctxvault/ingestion';
 import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
@@ -55,7 +55,8 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
     maxMetadataBytes: config.ingest.pushMaxMetadataBytes,
     attempts: config.ingest.syncAttempts,
   });
-  const slackEvents = new SlackEventsService(db, new SourceRepository(db), sources, queue);
-  const sentryEvents = new SentryEventsService(db, new SourceRepository(db), sources, queue);
+  const router = new WebhookRouter(db, new SourceRepository(db), sources);
+  const slackEvents = new SlackEventsService(db, router, queue);
+  const sentryEvents = new SentryEventsService(db, router, queue);
   return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, queue };
 }
