@@ -282,7 +282,15 @@ export class SlackTwin extends TwinServer {
         return { status: 200, body: { ok: true } };
       case '/_twin/messages/post': {
         const ts = this.nextTs();
-        const msg = this.message({ channel: String(b.channel), ts, user: b.user as string, text: String(b.text), ...(b.thread_ts ? { thread_ts: String(b.thread_ts) } : {}) });
+        const msg = this.message({
+          channel: String(b.channel),
+          ts,
+          user: b.user as string,
+          text: String(b.text),
+          client_msg_id: randomUUID(),
+          blocks: richTextBlocks(String(b.text)),
+          ...(b.thread_ts ? { thread_ts: String(b.thread_ts) } : {}),
+        });
         this.list(String(b.channel)).push(msg);
         const delivery = await this.emit({ ...msg, channel: b.channel, event_ts: ts, channel_type: 'channel' });
         return { status: 200, body: { ok: true, ts, delivery } };
@@ -293,6 +301,7 @@ export class SlackTwin extends TwinServer {
         const previous = { ...msg };
         const eventTs = this.nextTs();
         msg.text = String(b.text);
+        msg.blocks = richTextBlocks(String(b.text));
         msg.edited = { user: msg.user, ts: eventTs };
         const delivery = await this.emit({ type: 'message', subtype: 'message_changed', hidden: true, channel: b.channel, message: { ...msg }, previous_message: previous, event_ts: eventTs, ts: eventTs, channel_type: 'channel' });
         return { status: 200, body: { ok: true, delivery } };
@@ -340,6 +349,17 @@ export class SlackTwin extends TwinServer {
     }).catch(() => null);
     return res ? { status: res.status } : { status: 0 };
   }
+}
+
+/** The rich_text block Slack clients attach to a typed message. */
+function richTextBlocks(text: string): Obj[] {
+  const elements: Obj[] = [];
+  for (const part of text.split(/(<?https?:\/\/[^\s>]+>?)/)) {
+    if (!part) continue;
+    const url = /^<?(https?:\/\/[^\s>|]+)/.exec(part)?.[1];
+    elements.push(url ? { type: 'link', url } : { type: 'text', text: part });
+  }
+  return [{ type: 'rich_text', block_id: randomUUID().slice(0, 5), elements: [{ type: 'rich_text_section', elements }] }];
 }
 
 function ok200(body: unknown): TwinResponse {
