@@ -105,6 +105,7 @@ describe('the API over HTTP', () => {
         'POST /v1/log/webhooks/{id}/disable',
         'GET /v1/documents/{id}/provenance',
         'GET /v1/documents/{id}/bundle',
+        'GET /v1/documents/{id}',
         'POST /v1/sources',
         'GET /v1/sources',
         'GET /v1/sources/{id}',

@@ -66,6 +66,7 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
       { method: 'GET', path: () => `/v1/admin-audit`, needsId: false },
       { method: 'GET', path: (id) => `/v1/documents/${id}/provenance`, needsId: true, ids: [bDocId] },
       { method: 'GET', path: (id) => `/v1/documents/${id}/bundle`, needsId: true, ids: [bDocId] },
+      { method: 'GET', path: (id) => `/v1/documents/${id}`, needsId: true, ids: [bDocId] },
       { method: 'POST', path: (id) => `/v1/log/webhooks/${id}/disable`, needsId: true, ids: [bHookId] },
       { method: 'GET', path: () => `/v1/log/webhooks`, needsId: false },
       { method: 'POST', path: () => `/v1/log/webhooks`, needsId: false, body: { url: 'http://127.0.0.1:9/x' } },

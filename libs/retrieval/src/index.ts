@@ -1,3 +1,4 @@
 export * from './chunker';
 export * from './embedder';
 export * from './embedder.factory';
+export * from './document-read.service';

@@ -6,6 +6,7 @@ import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, So
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
 import { createTenancy, Tenancy } from '@ctxvault/tenancy';
+import { DocumentReadService } from '@ctxvault/retrieval';
 
 /** The domain services of one process, over one Database: what the API, the worker and the CLI share. */
 export interface Services {
@@ -18,6 +19,7 @@ export interface Services {
   push: PushService;
   slackEvents: SlackEventsService;
   sentryEvents: SentryEventsService;
+  documents: DocumentReadService;
   /** Producer of jobs, when this process has Redis. */
   queue: QueueClient | null;
 }
@@ -58,5 +60,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const router = new WebhookRouter(db, new SourceRepository(db), sources);
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
-  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, queue };
+  const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), provenance.service);
+  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, queue };
 }

@@ -2,9 +2,10 @@ import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import type { Provenance } from '@ctxvault/provenance';
+import type { Services } from '@ctxvault/services';
 import { Roles } from '../auth/access.decorators';
 import { QueryBool } from '../common/query-transforms';
-import { PROVENANCE } from '../tokens';
+import { PROVENANCE, SERVICES } from '../tokens';
 
 class DocumentIdParams {
   @ApiProperty({ format: 'uuid' })
@@ -23,7 +24,17 @@ class BundleQuery {
 @ApiTags('documents')
 @Controller('v1/documents')
 export class DocumentsController {
-  constructor(@Inject(PROVENANCE) private readonly provenance: Provenance) {}
+  constructor(
+    @Inject(PROVENANCE) private readonly provenance: Provenance,
+    @Inject(SERVICES) private readonly s: Services,
+  ) {}
+
+  @Get(':id')
+  @Roles('admin', 'agent', 'security')
+  @ApiOkResponse({ description: "the current version's full text with its provenance, every version (who, when, content hash), and the flags raised on it" })
+  get(@Param() p: DocumentIdParams) {
+    return this.s.documents.get(p.id);
+  }
 
   @Get(':id/provenance')
   @Roles('admin', 'agent', 'security')

@@ -109,6 +109,17 @@ export class DocumentRepository {
     return rows[0] ?? null;
   }
 
+  /** Every version of a document with the statement that signed it, oldest first. */
+  history(documentId: string): Promise<Array<{ versionId: string; version: number; contentSha256: Buffer; createdAt: Date; purgedAt: Date | null; statementId: string; keyId: string; leafIndex: number; envelope: Buffer }>> {
+    return this.db.manager().query(
+      `SELECT v.id AS "versionId", v.version, v.content_sha256 AS "contentSha256", v.created_at AS "createdAt", v.purged_at AS "purgedAt",
+              s.id AS "statementId", s.key_id AS "keyId", s.leaf_index::float8 AS "leafIndex", s.envelope
+       FROM document_versions v JOIN statements s ON s.tenant_id = v.tenant_id AND s.id = v.statement_id
+       WHERE v.tenant_id = $1 AND v.document_id = $2 ORDER BY v.version`,
+      [this.db.tenantId(), documentId],
+    );
+  }
+
   async markTombstoned(documentId: string): Promise<void> {
     await this.db
       .manager()

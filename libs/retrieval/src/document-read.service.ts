@@ -1,0 +1,75 @@
+import { isUuid, NotFoundError, ValidationError } from '@ctxvault/common';
+import { ChunkRepository, DocumentRepository } from '@ctxvault/persistence';
+import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
+
+export interface DocumentView {
+  id: string;
+  title: string | null;
+  url: string | null;
+  sourceKind: string;
+  sourceRef: string;
+  externalId: string;
+  version: number;
+  text: string;
+  author: unknown;
+  timestamps: unknown;
+  attributes: unknown;
+  provenance: ProvenanceView;
+  history: Array<{ version: number; versionId: string; contentSha256: string; author: unknown; at: string; statementId: string; keyId: string; leafIndex: number; purged: boolean }>;
+  flags: Array<{ code: string; severity: string; detector: string; chunkOrdinal: number | null; start: number | null; end: number | null; message: string }>;
+}
+
+function predicateOf(envelope: Buffer): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const env = JSON.parse(envelope.toString('utf8'));
+  return JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')).predicate ?? {};
+}
+
+/**
+ * One document as an agent reads it: the current version's full text, its provenance (envelope and
+ * inclusion proof to the latest checkpoint), every version (who, when, content hash) and the flags
+ * raised on the current version. A document deleted at its source is not served.
+ */
+export class DocumentReadService {
+  constructor(
+    private readonly documents: DocumentRepository,
+    private readonly chunks: ChunkRepository,
+    private readonly provenance: ProvenanceService,
+  ) {}
+
+  async get(id: string): Promise<DocumentView> {
+    if (!isUuid(id)) throw new ValidationError('document id must be a UUID');
+    const doc = await this.documents.findById(id);
+    if (!doc) throw new NotFoundError('no document with this id in this tenant');
+    if (doc.tombstonedAt) throw new NotFoundError(`this document was deleted at its source (${new Date(doc.tombstonedAt).toISOString()}) and is no longer served`);
+    const current = await this.documents.version(doc.currentVersionId!);
+    if (!current || current.content === null) throw new NotFoundError('the content of this document has been purged');
+    const history = await this.documents.history(id);
+    const latest = predicateOf(history[history.length - 1].envelope);
+    return {
+      id: doc.id,
+      title: doc.title,
+      url: doc.url,
+      sourceKind: doc.sourceKind,
+      sourceRef: doc.sourceRef,
+      externalId: doc.externalId,
+      version: current.version,
+      text: current.content,
+      author: latest.author ?? null,
+      timestamps: latest.timestamps ?? null,
+      attributes: latest.attributes ?? {},
+      provenance: await this.provenance.provenanceOf(id),
+      history: history.map((h) => ({
+        version: h.version,
+        versionId: h.versionId,
+        contentSha256: h.contentSha256.toString('hex'),
+        author: predicateOf(h.envelope).author ?? null,
+        at: new Date(h.createdAt).toISOString(),
+        statementId: h.statementId,
+        keyId: h.keyId,
+        leafIndex: h.leafIndex,
+        purged: !!h.purgedAt,
+      })),
+      flags: await this.chunks.flagsOfVersion(current.id),
+    };
+  }
+}
