@@ -22,6 +22,7 @@ import { SourcesController } from './sources/sources.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 import { SentryWebhookController } from './webhooks/sentry-webhook.controller';
+import { ContextController } from './context/context.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
@@ -60,6 +61,7 @@ export class ApiModule {
         IngestController,
         SlackWebhookController,
         SentryWebhookController,
+        ContextController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },

@@ -106,6 +106,7 @@ describe('the API over HTTP', () => {
         'GET /v1/documents/{id}/provenance',
         'GET /v1/documents/{id}/bundle',
         'GET /v1/documents/{id}',
+        'POST /v1/context/search',
         'POST /v1/sources',
         'GET /v1/sources',
         'GET /v1/sources/{id}',

@@ -86,6 +86,7 @@ describe('cross-tenant requests over HTTP (real PostgreSQL)', () => {
       { method: 'GET', path: (id) => `/v1/sync-runs/${id}`, needsId: true, ids: [bRunId] },
       { method: 'GET', path: (id) => `/v1/ingest/batches/${id}`, needsId: true, ids: [bRunId] },
       { method: 'GET', path: () => `/v1/sources`, needsId: false },
+      { method: 'POST', path: () => `/v1/context/search`, needsId: false, body: { query: 'content of' } },
       { method: 'POST', path: () => `/v1/sources`, needsId: false, body: { kind: 'git', name: 'x', config: { url: 'https://x.invalid/r.git' } } },
     ];
     const sometimes = <T>(arb: fc.Arbitrary<T>) =>

@@ -2,3 +2,4 @@ export * from './chunker';
 export * from './embedder';
 export * from './embedder.factory';
 export * from './document-read.service';
+export * from './search.service';

@@ -6,7 +6,7 @@ import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, So
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
 import { createTenancy, Tenancy } from '@ctxvault/tenancy';
-import { DocumentReadService } from '@ctxvault/retrieval';
+import { createEmbedder, DocumentReadService, SearchService } from '@ctxvault/retrieval';
 
 /** The domain services of one process, over one Database: what the API, the worker and the CLI share. */
 export interface Services {
@@ -20,6 +20,7 @@ export interface Services {
   slackEvents: SlackEventsService;
   sentryEvents: SentryEventsService;
   documents: DocumentReadService;
+  search: SearchService;
   /** Producer of jobs, when this process has Redis. */
   queue: QueueClient | null;
 }
@@ -61,5 +62,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
   const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), provenance.service);
-  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, queue };
+  const search = new SearchService(new ChunkRepository(db), new DocumentRepository(db), createEmbedder(config));
+  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, queue };
 }

@@ -26,6 +26,17 @@ export interface NewFlag {
   message: string;
 }
 
+export interface SearchHit {
+  chunkId: string;
+  documentId: string;
+  versionId: string;
+  ordinal: number;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
 export class ChunkRepository {
   constructor(private readonly db: Database) {}
 
@@ -74,6 +85,48 @@ export class ChunkRepository {
         flags.map((f) => f.end),
         flags.map((f) => f.message),
       ],
+    );
+  }
+
+  /**
+   * Nearest chunks by cosine distance among the current versions of live documents, in the
+   * tenant's own partition (its own HNSW index). Tuning is set inside the transaction.
+   */
+  async searchVector(embedding: number[], limit: number, efSearch: number): Promise<SearchHit[]> {
+    const m = this.db.manager();
+    await m.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(efSearch)]);
+    return m.query(
+      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text,
+              c.start_offset AS start, c.end_offset AS "end", 1 - (c.embedding <=> $2::vector) AS score
+       FROM chunks c
+       JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
+       WHERE c.tenant_id = $1 AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id
+       ORDER BY c.embedding <=> $2::vector LIMIT $3`,
+      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit],
+    );
+  }
+
+  /** Full-text matches among the current versions of live documents, ranked by ts_rank_cd. */
+  searchText(query: string, limit: number): Promise<SearchHit[]> {
+    return this.db.manager().query(
+      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text,
+              c.start_offset AS start, c.end_offset AS "end", ts_rank_cd(c.tsv, q, 32) AS score
+       FROM chunks c
+       JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id,
+            websearch_to_tsquery('english', $2) q
+       WHERE c.tenant_id = $1 AND c.tsv @@ q AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id
+       ORDER BY score DESC LIMIT $3`,
+      [this.db.tenantId(), query, limit],
+    );
+  }
+
+  /** Open flags of these versions (all severities), for the results and the withholding decision. */
+  openFlags(versionIds: string[]): Promise<Array<{ versionId: string; chunkOrdinal: number | null; code: string; severity: string; detector: string; start: number | null; end: number | null; message: string }>> {
+    if (!versionIds.length) return Promise.resolve([]);
+    return this.db.manager().query(
+      `SELECT version_id AS "versionId", chunk_ordinal AS "chunkOrdinal", code, severity, detector, span_start AS start, span_end AS "end", message
+       FROM flags WHERE tenant_id = $1 AND version_id = ANY($2::uuid[]) AND status <> 'cleared'`,
+      [this.db.tenantId(), versionIds],
     );
   }
 

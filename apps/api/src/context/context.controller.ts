@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Services } from '@ctxvault/services';
+import { Roles } from '../auth/access.decorators';
+import { SERVICES } from '../tokens';
+
+class SearchDto {
+  @ApiProperty({ example: 'how do we fail over the payments API?', maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  query: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 8 })
+  @IsOptional()
+  @IsInt({ message: 'limit must be a whole number from 1 to 50' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 50' })
+  @Max(50, { message: 'limit must be a whole number from 1 to 50' })
+  limit?: number;
+}
+
+@ApiTags('context')
+@Controller('v1/context')
+export class ContextController {
+  constructor(@Inject(SERVICES) private readonly s: Services) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @Roles('agent')
+  @ApiOkResponse({ description: 'the most relevant chunks of this tenant (hybrid: vector + full text), one per document, with their document, score and flags; withheld results counted with their flag codes' })
+  search(@Body() dto: SearchDto) {
+    return this.s.search.search({ query: dto.query, limit: dto.limit ?? 8 });
+  }
+}

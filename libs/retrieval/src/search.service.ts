@@ -1,0 +1,83 @@
+import { ValidationError } from '@ctxvault/common';
+import { ChunkRepository, DocumentRepository, SearchHit } from '@ctxvault/persistence';
+import { Embedder } from './embedder';
+
+export interface SearchOptions {
+  query: string;
+  limit: number;
+}
+
+export interface SearchResult {
+  chunk: { id: string; ordinal: number; text: string; start: number; end: number };
+  score: number;
+  document: { id: string; title: string | null; url: string | null; sourceKind: string; sourceRef: string; externalId: string; version: number };
+  flags: Array<{ code: string; severity: string; detector: string; start: number | null; end: number | null; message: string }>;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  withheld: { count: number; reasons: Array<{ documentId: string; codes: string[] }> };
+}
+
+const WITHHOLD = new Set(['high', 'critical']);
+export const SEARCH_LIMITS = { queryChars: 2000, maxLimit: 50 };
+
+/**
+ * Hybrid retrieval inside the caller's tenant: nearest chunks in the tenant's own HNSW index and
+ * full-text matches, fused by reciprocal rank, one result per document, current versions of live
+ * documents only. A document whose current version carries an open high or critical flag is
+ * withheld: the answer counts it and names the flag codes, never its text.
+ */
+export class SearchService {
+  constructor(
+    private readonly chunks: ChunkRepository,
+    private readonly documents: DocumentRepository,
+    private readonly embedder: Embedder,
+  ) {}
+
+  async search(opts: SearchOptions): Promise<SearchResponse> {
+    const query = opts.query.trim();
+    if (!query) throw new ValidationError('query must not be empty');
+    if (query.length > SEARCH_LIMITS.queryChars) throw new ValidationError(`query must be at most ${SEARCH_LIMITS.queryChars} characters`);
+    const limit = opts.limit;
+    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMITS.maxLimit) throw new ValidationError(`limit must be a whole number from 1 to ${SEARCH_LIMITS.maxLimit}`);
+    const candidates = Math.max(40, limit * 5);
+    const [vector] = await this.embedder.embed([query]);
+    const [byVector, byText] = [await this.chunks.searchVector(vector, candidates, Math.max(64, candidates)), await this.chunks.searchText(query, candidates)];
+
+    // Reciprocal rank fusion (k = 60), then the best chunk of each document.
+    const fused = new Map<string, { hit: SearchHit; score: number }>();
+    for (const list of [byVector, byText]) {
+      list.forEach((hit, rank) => {
+        const cur = fused.get(hit.chunkId);
+        const add = 1 / (60 + rank + 1);
+        fused.set(hit.chunkId, { hit, score: (cur?.score ?? 0) + add });
+      });
+    }
+    const perDocument = new Map<string, { hit: SearchHit; score: number }>();
+    for (const f of [...fused.values()].sort((a, b) => b.score - a.score)) if (!perDocument.has(f.hit.documentId)) perDocument.set(f.hit.documentId, f);
+    const ranked = [...perDocument.values()];
+
+    const flags = await this.chunks.openFlags(ranked.map((r) => r.hit.versionId));
+    const results: SearchResult[] = [];
+    const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
+    for (const r of ranked) {
+      if (results.length >= limit) break;
+      const own = flags.filter((f) => f.versionId === r.hit.versionId);
+      const blocking = own.filter((f) => WITHHOLD.has(f.severity));
+      if (blocking.length) {
+        withheld.count++;
+        withheld.reasons.push({ documentId: r.hit.documentId, codes: [...new Set(blocking.map((f) => f.code))] });
+        continue;
+      }
+      const doc = (await this.documents.findById(r.hit.documentId))!;
+      results.push({
+        chunk: { id: r.hit.chunkId, ordinal: r.hit.ordinal, text: r.hit.text, start: r.hit.start, end: r.hit.end },
+        score: Math.round(r.score * 1e6) / 1e6,
+        document: { id: doc.id, title: doc.title, url: doc.url, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, version: doc.currentVersion },
+        flags: own.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message })),
+      });
+    }
+    return { results, withheld };
+  }
+}
