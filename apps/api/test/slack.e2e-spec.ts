@@ -109,7 +109,7 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
     expect(twin.stats().totalViolations).toBe(0);
   });
 
-  it('applies signed live events within 5 s, and refuses forged or replayed ones', async () => {
+  it('makes a posted message searchable within 5 s, applies edits and deletions, and refuses forged or replayed events', async () => {
     const hook = `${app.url}/webhooks/slack/events/${sourceId}`;
     await fetch(`${twinUrl}/_twin/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hook, signingSecret: 'slack-signing-secret' }) });
     twin.limits = {};
@@ -124,10 +124,15 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
     expect(await challenge.json()).toEqual({ challenge: 'abc123' });
 
     const t0 = Date.now();
-    const posted = (await (await fetch(`${twinUrl}/_twin/messages/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, user: 'U0ALICE', text: 'Heads up: the payments API is degraded, we are failing over.' }) })).json()) as { ts: string; delivery: { status: number } };
+    const posted = (await (await fetch(`${twinUrl}/_twin/messages/post`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, user: 'U0ALICE', text: 'Heads up: the payments API is degraded, we are failing over to quokkaregion.' }) })).json()) as { ts: string; delivery: { status: number } };
     expect(posted.delivery.status).toBe(200);
     const externalId = `slack:${channel}:${posted.ts}`;
-    await waitFor(async () => (await stateOf(externalId)) ?? undefined, 5000, 'the posted message to be stored');
+    const found = async () => {
+      const r = await http(app.url, 'POST', '/v1/context/search', { key: t.keys.agent.key, body: { query: 'failing over to quokkaregion', limit: 5 } });
+      expect(r.status).toBe(200);
+      return (r.json.results as Array<{ document: { externalId: string } }>).some((x) => x.document.externalId === externalId);
+    };
+    await waitFor(async () => ((await found()) ? true : undefined), 5000, 'the posted message to be searchable');
     expect(Date.now() - t0).toBeLessThan(5000);
 
     await fetch(`${twinUrl}/_twin/messages/edit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, ts: posted.ts, text: 'Heads up: the payments API is degraded, failover done.' }) });
@@ -135,6 +140,7 @@ describe('Slack connector and events (real PostgreSQL and Redis, Slack twin)', (
 
     await fetch(`${twinUrl}/_twin/messages/delete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, ts: posted.ts }) });
     await waitFor(async () => ((await stateOf(externalId))?.tombstoned ? true : undefined), 5000, 'the deletion to tombstone it');
+    expect(await found()).toBe(false);
 
     // Forged and replayed deliveries: 401, and nothing changes.
     const leaves = async () => (await admin.query(`SELECT count(*)::int AS n FROM log_leaves WHERE tenant_id = $1`, [t.tenantId])).rows[0].n;
