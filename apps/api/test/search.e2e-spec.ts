@@ -67,7 +67,11 @@ describe('POST /v1/context/search (real PostgreSQL and Redis)', () => {
     expect((await search(a, { query: '' })).status).toBe(400);
     const big = await search(a, { query: 'x', limit: 99 });
     expect(big.status).toBe(400);
-    expect(big.json.message).toMatch(/limit must be a whole number from 1 to 50/);
+    expect(big.json.message).toMatch(/limit must be a whole number from 1 to 50 \(SEARCH_MAX_RESULTS\)/);
+    const long = await search(a, { query: 'x'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(long.json.message).toMatch(/the limit is 2000 \(SEARCH_MAX_QUERY_CHARS\)/);
+    expect((await search(a, { query: 'x', limit: 1.5 })).status).toBe(400);
     expect((await search(a, { query: 'x', tenantId: b.tenantId })).status).toBe(403);
     expect((await search(a, { query: 'x', colour: 'red' })).status).toBe(400);
     expect((await http(app.url, 'POST', '/v1/context/search', { key: a.keys.ingest.key, body: { query: 'x' } })).status).toBe(403);

@@ -211,6 +211,12 @@ export const ingestSpecs = {
   gitTimeoutMs: { name: 'GIT_TIMEOUT_MS', description: 'Timeout of one git command (clone, fetch, log).', default: '300000', parse: p.int(1000, 3_600_000) },
 } satisfies Record<string, VarSpec<unknown>>;
 
+export const searchSpecs = {
+  defaultResults: { name: 'SEARCH_DEFAULT_RESULTS', description: 'Results POST /v1/context/search returns when the request gives no limit.', default: '8', parse: p.int(1, 1000) },
+  maxResults: { name: 'SEARCH_MAX_RESULTS', description: 'Largest limit a POST /v1/context/search request may ask for.', default: '50', parse: p.int(1, 1000) },
+  maxQueryChars: { name: 'SEARCH_MAX_QUERY_CHARS', description: 'Longest query POST /v1/context/search accepts, in characters.', default: '2000', parse: p.int(1, 100_000) },
+} satisfies Record<string, VarSpec<unknown>>;
+
 export const clientSpecs = {
   url: {
     name: 'CTXVAULT_URL',
@@ -263,6 +269,7 @@ export const allAreas = {
   worker: workerSpecs,
   provenance: provenanceSpecs,
   ingest: ingestSpecs,
+  search: searchSpecs,
   client: clientSpecs,
   log: logSpecs,
   demo: demoSpecs,

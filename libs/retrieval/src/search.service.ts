@@ -4,7 +4,7 @@ import { Embedder } from './embedder';
 
 export interface SearchOptions {
   query: string;
-  limit: number;
+  limit?: number;
 }
 
 export interface SearchResult {
@@ -20,7 +20,14 @@ export interface SearchResponse {
 }
 
 const WITHHOLD = new Set(['high', 'critical']);
-export const SEARCH_LIMITS = { queryChars: 2000, maxLimit: 50 };
+export interface SearchLimits {
+  /** SEARCH_MAX_QUERY_CHARS */
+  maxQueryChars: number;
+  /** SEARCH_MAX_RESULTS */
+  maxResults: number;
+  /** SEARCH_DEFAULT_RESULTS */
+  defaultResults: number;
+}
 
 /**
  * Hybrid retrieval inside the caller's tenant: nearest chunks in the tenant's own HNSW index and
@@ -33,14 +40,16 @@ export class SearchService {
     private readonly chunks: ChunkRepository,
     private readonly documents: DocumentRepository,
     private readonly embedder: Embedder,
+    private readonly limits: SearchLimits,
   ) {}
 
   async search(opts: SearchOptions): Promise<SearchResponse> {
     const query = opts.query.trim();
     if (!query) throw new ValidationError('query must not be empty');
-    if (query.length > SEARCH_LIMITS.queryChars) throw new ValidationError(`query must be at most ${SEARCH_LIMITS.queryChars} characters`);
-    const limit = opts.limit;
-    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMITS.maxLimit) throw new ValidationError(`limit must be a whole number from 1 to ${SEARCH_LIMITS.maxLimit}`);
+    const { maxQueryChars, maxResults } = this.limits;
+    if (query.length > maxQueryChars) throw new ValidationError(`query has ${query.length} characters; the limit is ${maxQueryChars} (SEARCH_MAX_QUERY_CHARS): shorten it`);
+    const limit = opts.limit ?? Math.min(this.limits.defaultResults, maxResults);
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxResults) throw new ValidationError(`limit must be a whole number from 1 to ${maxResults} (SEARCH_MAX_RESULTS)`);
     const candidates = Math.max(40, limit * 5);
     const [vector] = await this.embedder.embed([query]);
     const [byVector, byText] = [await this.chunks.searchVector(vector, candidates, Math.max(64, candidates)), await this.chunks.searchText(query, candidates)];

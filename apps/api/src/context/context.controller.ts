@@ -1,21 +1,19 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, MinLength } from 'class-validator';
 import type { Services } from '@ctxvault/services';
 import { Roles } from '../auth/access.decorators';
 import { SERVICES } from '../tokens';
 
 class SearchDto {
-  @ApiProperty({ example: 'how do we fail over the payments API?', maxLength: 2000 })
+  @ApiProperty({ example: 'how do we fail over the payments API?', description: 'at most SEARCH_MAX_QUERY_CHARS characters (default 2000)' })
   @IsString()
-  @Length(1, 2000)
+  @MinLength(1)
   query: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 8 })
+  @ApiPropertyOptional({ minimum: 1, description: 'results wanted: 1 to SEARCH_MAX_RESULTS (default 50); SEARCH_DEFAULT_RESULTS when absent (default 8)' })
   @IsOptional()
-  @IsInt({ message: 'limit must be a whole number from 1 to 50' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 50' })
-  @Max(50, { message: 'limit must be a whole number from 1 to 50' })
+  @IsInt({ message: 'limit must be a whole number' })
   limit?: number;
 }
 
@@ -29,6 +27,6 @@ export class ContextController {
   @Roles('agent')
   @ApiOkResponse({ description: 'the most relevant chunks of this tenant (hybrid: vector + full text), one per document, with their document, score and flags; withheld results counted with their flag codes' })
   search(@Body() dto: SearchDto) {
-    return this.s.search.search({ query: dto.query, limit: dto.limit ?? 8 });
+    return this.s.search.search({ query: dto.query, limit: dto.limit });
   }
 }
