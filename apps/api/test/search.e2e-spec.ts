@@ -63,7 +63,32 @@ describe('POST /v1/context/search (real PostgreSQL and Redis)', () => {
     expect(r.json.results.map((x: { document: { id: string } }) => x.document.id)).not.toContain(id);
   });
 
+  it('filters by source kind and by when the current version was stored', async () => {
+    const q = { query: 'payments API timed out, how do we fail over?' };
+    const pushed = await search(a, { ...q, sourceKinds: ['push'] });
+    expect(pushed.json.results[0].document.externalId).toBe('payments-runbook');
+    const none = await search(a, { ...q, sourceKinds: ['slack', 'notion'] });
+    expect(none.status).toBe(200);
+    expect(none.json.results).toEqual([]);
+    expect((await search(a, { ...q, updatedSince: '2000-01-01T00:00:00Z' })).json.results[0].document.externalId).toBe('payments-runbook');
+    expect((await search(a, { ...q, updatedUntil: '2000-01-01T00:00:00Z' })).json.results).toEqual([]);
+    const future = new Date(Date.now() + 3600_000).toISOString();
+    expect((await search(a, { ...q, updatedSince: future })).json.results).toEqual([]);
+    expect((await search(a, { ...q, updatedUntil: future })).json.results.length).toBeGreaterThan(0);
+  });
+
   it('refuses bad requests with what to fix', async () => {
+    const unknownKind = await search(a, { query: 'x', sourceKinds: ['jira'] });
+    expect(unknownKind.status).toBe(400);
+    expect(unknownKind.json.message).toMatch(/unknown kind\(s\) jira; known: git, slack, notion, sentry, push/);
+    expect((await search(a, { query: 'x', sourceKinds: [] })).status).toBe(400);
+    expect((await search(a, { query: 'x', sourceKinds: 'push' })).status).toBe(400);
+    const badDate = await search(a, { query: 'x', updatedSince: 'yesterday' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.json.message).toMatch(/updatedSince must be an ISO 8601 date-time/);
+    const reversed = await search(a, { query: 'x', updatedSince: '2026-02-01T00:00:00Z', updatedUntil: '2026-01-01T00:00:00Z' });
+    expect(reversed.status).toBe(400);
+    expect(reversed.json.message).toMatch(/updatedSince must not be after updatedUntil/);
     expect((await search(a, { query: '' })).status).toBe(400);
     const big = await search(a, { query: 'x', limit: 99 });
     expect(big.status).toBe(400);

@@ -1,11 +1,14 @@
 import { ValidationError } from '@ctxvault/common';
-import { ChunkRepository, DocumentRepository, SearchHit } from '@ctxvault/persistence';
+import { ChunkRepository, DocumentRepository, SearchFilter, SearchHit } from '@ctxvault/persistence';
 import { Embedder } from './embedder';
 
 export interface SearchOptions {
   query: string;
   limit?: number;
+  filter?: SearchFilter;
 }
+
+export const SEARCH_SOURCE_KINDS = ['git', 'slack', 'notion', 'sentry', 'push'] as const;
 
 export interface SearchResult {
   chunk: { id: string; ordinal: number; text: string; start: number; end: number };
@@ -50,9 +53,19 @@ export class SearchService {
     if (query.length > maxQueryChars) throw new ValidationError(`query has ${query.length} characters; the limit is ${maxQueryChars} (SEARCH_MAX_QUERY_CHARS): shorten it`);
     const limit = opts.limit ?? Math.min(this.limits.defaultResults, maxResults);
     if (!Number.isInteger(limit) || limit < 1 || limit > maxResults) throw new ValidationError(`limit must be a whole number from 1 to ${maxResults} (SEARCH_MAX_RESULTS)`);
+    const filter = opts.filter ?? {};
+    if (filter.sourceKinds) {
+      if (!filter.sourceKinds.length) throw new ValidationError(`sourceKinds must name at least one of ${SEARCH_SOURCE_KINDS.join(', ')} (or be left out)`);
+      const bad = filter.sourceKinds.filter((k) => !(SEARCH_SOURCE_KINDS as readonly string[]).includes(k));
+      if (bad.length) throw new ValidationError(`sourceKinds has unknown kind(s) ${bad.join(', ')}; known: ${SEARCH_SOURCE_KINDS.join(', ')}`);
+    }
+    for (const [name, d] of [['updatedSince', filter.updatedSince], ['updatedUntil', filter.updatedUntil]] as const) {
+      if (d && Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be an ISO 8601 date-time`);
+    }
+    if (filter.updatedSince && filter.updatedUntil && filter.updatedSince > filter.updatedUntil) throw new ValidationError('updatedSince must not be after updatedUntil');
     const candidates = Math.max(40, limit * 5);
     const [vector] = await this.embedder.embed([query]);
-    const [byVector, byText] = [await this.chunks.searchVector(vector, candidates, Math.max(64, candidates)), await this.chunks.searchText(query, candidates)];
+    const [byVector, byText] = [await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter), await this.chunks.searchText(query, candidates, filter)];
 
     // Reciprocal rank fusion (k = 60), then the best chunk of each document.
     const fused = new Map<string, { hit: SearchHit; score: number }>();
