@@ -1,4 +1,5 @@
 import { DocumentRepository } from '@ctxvault/persistence';
+import { leafHash, leafInputFor, verifyInclusion } from '@ctxvault/provenance';
 import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
@@ -42,6 +43,23 @@ describe('POST /v1/context/search (real PostgreSQL and Redis)', () => {
     const rb = await search(b, { query: 'payments API timed out, how do we fail over?' });
     expect(rb.json.results[0].chunk.text).toContain('bravo-team');
     expect(rb.text).not.toContain('alpha-team');
+  });
+
+  it('gives every result its signed statement and an inclusion proof that verifies against the checkpoint', async () => {
+    const r = await search(a, { query: 'runbook index payments lunch', limit: 10 });
+    expect(r.json.results.length).toBeGreaterThanOrEqual(3);
+    for (const res of r.json.results) {
+      const p = res.provenance;
+      expect(p).toMatchObject({ documentId: res.document.id, kind: 'statement' });
+      const envelope = Buffer.from(p.envelope, 'base64');
+      const payload = JSON.parse(Buffer.from(JSON.parse(envelope.toString('utf8')).payload, 'base64').toString('utf8'));
+      expect(payload.subject[0].digest.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const leaf = leafHash(leafInputFor('statement', envelope));
+      const proof = p.inclusionProof.hashes.map((h: string) => Buffer.from(h, 'base64'));
+      expect(() => verifyInclusion(p.leafIndex, p.checkpoint.size, leaf, proof, Buffer.from(p.checkpoint.rootHash, 'base64'))).not.toThrow();
+      // A proof for another leaf does not verify.
+      expect(() => verifyInclusion(p.leafIndex, p.checkpoint.size, leafHash(Buffer.from('forged')), proof, Buffer.from(p.checkpoint.rootHash, 'base64'))).toThrow();
+    }
   });
 
   it('withholds content with a high or critical flag, saying why and never showing its text', async () => {

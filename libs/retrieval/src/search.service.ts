@@ -1,5 +1,6 @@
 import { ValidationError } from '@ctxvault/common';
 import { ChunkRepository, DocumentRepository, SearchFilter, SearchHit } from '@ctxvault/persistence';
+import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
 
 export interface SearchOptions {
@@ -15,6 +16,8 @@ export interface SearchResult {
   score: number;
   document: { id: string; title: string | null; url: string | null; sourceKind: string; sourceRef: string; externalId: string; version: number };
   flags: Array<{ code: string; severity: string; detector: string; start: number | null; end: number | null; message: string }>;
+  /** The current version's signed statement and its inclusion proof to the latest checkpoint. */
+  provenance: ProvenanceView;
 }
 
 export interface SearchResponse {
@@ -43,6 +46,7 @@ export class SearchService {
     private readonly chunks: ChunkRepository,
     private readonly documents: DocumentRepository,
     private readonly embedder: Embedder,
+    private readonly provenance: ProvenanceService,
     private readonly limits: SearchLimits,
   ) {}
 
@@ -98,6 +102,7 @@ export class SearchService {
         score: Math.round(r.score * 1e6) / 1e6,
         document: { id: doc.id, title: doc.title, url: doc.url, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, version: doc.currentVersion },
         flags: own.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message })),
+        provenance: await this.provenance.provenanceOf(doc.id),
       });
     }
     return { results, withheld };

@@ -62,6 +62,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
   const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), provenance.service);
-  const search = new SearchService(new ChunkRepository(db), new DocumentRepository(db), createEmbedder(config), config.search);
+  const search = new SearchService(new ChunkRepository(db), new DocumentRepository(db), createEmbedder(config), provenance.service, config.search);
   return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, queue };
 }
