@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ValidationError } from '@ctxvault/common';
 import type { AuthorKind } from '@ctxvault/provenance';
 import { ChangeBatch, Connector, ConnectorContext, ConnectorError, FetchedDocument, ProvenanceFinding } from '../connector';
+import { SettingsCheck } from '../settings';
 import { globToRegExp, matchesAny } from '../glob';
 import { CommitSignature, signatureTypeOf } from './commit-signature';
 import { git, gitOk } from './git.client';
@@ -73,10 +73,8 @@ export class GitConnector implements Connector {
   constructor(private readonly opts: GitConnectorOptions) {}
 
   validateConfig(config: unknown, credentials: unknown): Record<string, unknown> {
-    const c = (config ?? {}) as Record<string, unknown>;
-    const problems: string[] = [];
-    const known = ['url', 'path', 'webUrl', 'branches', 'include', 'exclude', 'runbooks', 'maxFileBytes', 'maxCommits', 'trustedKeys'];
-    for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`unknown setting "${k}" (known: ${known.join(', ')})`);
+    const check = new SettingsCheck('git', config, ['url', 'path', 'webUrl', 'branches', 'include', 'exclude', 'runbooks', 'maxFileBytes', 'maxCommits', 'trustedKeys']);
+    const { c, problems } = check;
     const url = typeof c.url === 'string' ? c.url : typeof c.path === 'string' ? resolve(c.path) : null;
     if (!url) problems.push('give "url" (a clone URL) or "path" (a local repository)');
     if (typeof c.url === 'string' && !/^(https?:\/\/|ssh:\/\/|git@|file:\/\/|\/)/.test(c.url)) problems.push('url must be an http(s), ssh or file URL');
@@ -98,7 +96,7 @@ export class GitConnector implements Connector {
         problems.push('git credentials must be {"token"} or {"username", "password"}');
       }
     }
-    if (problems.length) throw new ValidationError(`invalid git source: ${problems.join('; ')}`, problems);
+    check.done();
     const out: GitConfig = {
       url: url!,
       webUrl: typeof c.webUrl === 'string' ? c.webUrl.replace(/\/+$/, '') : null,

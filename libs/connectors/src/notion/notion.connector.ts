@@ -1,7 +1,7 @@
 import { Client } from '@notionhq/client';
-import { ValidationError } from '@ctxvault/common';
 import type { AuthorKind } from '@ctxvault/provenance';
 import { ChangeBatch, Connector, ConnectorContext, ConnectorError, FetchedDocument } from '../connector';
+import { SettingsCheck } from '../settings';
 import { Pacer, sleep } from '../pacer';
 import { pageTitle, RenderMeta, renderBlocks, renderProperties } from './notion.render';
 
@@ -44,18 +44,13 @@ export class NotionConnector implements Connector {
   readonly version = '1.0.0';
 
   validateConfig(config: unknown, credentials: unknown): Record<string, unknown> {
-    const c = (config ?? {}) as Record<string, unknown>;
-    const problems: string[] = [];
-    const known = ['apiUrl', 'notionVersion', 'requestsPerSecond', 'pageSize', 'maxDepth', 'verifyPerSync'];
-    for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`unknown setting "${k}" (known: ${known.join(', ')})`);
-    if (c.apiUrl !== undefined && (typeof c.apiUrl !== 'string' || !/^https?:\/\//.test(c.apiUrl))) problems.push('apiUrl must be an http(s) URL');
-    if (c.notionVersion !== undefined && !NOTION_VERSIONS.includes(c.notionVersion as string)) problems.push(`notionVersion must be one of ${NOTION_VERSIONS.join(', ')}`);
-    for (const [k, lo, hi] of [['requestsPerSecond', 0.01, 200], ['pageSize', 1, 100], ['maxDepth', 1, 50], ['verifyPerSync', 0, 10_000]] as const) {
-      if (c[k] !== undefined && (typeof c[k] !== 'number' || (c[k] as number) < lo || (c[k] as number) > hi)) problems.push(`${k} must be a number from ${lo} to ${hi}`);
-    }
-    const cr = (credentials ?? null) as Record<string, unknown> | null;
-    if (!cr || typeof cr.token !== 'string' || !cr.token) problems.push('credentials must include "token" (an integration secret)');
-    if (problems.length) throw new ValidationError(`invalid notion source: ${problems.join('; ')}`, problems);
+    const check = new SettingsCheck('notion', config, ['apiUrl', 'notionVersion', 'requestsPerSecond', 'pageSize', 'maxDepth', 'verifyPerSync']);
+    const c = check.c;
+    check.apiUrl();
+    if (c.notionVersion !== undefined && !NOTION_VERSIONS.includes(c.notionVersion as string)) check.problems.push(`notionVersion must be one of ${NOTION_VERSIONS.join(', ')}`);
+    check.numbers([['requestsPerSecond', 0.01, 200], ['pageSize', 1, 100], ['maxDepth', 1, 50], ['verifyPerSync', 0, 10_000]]);
+    check.token(credentials, 'an integration secret');
+    check.done();
     const out: NotionConfig = {
       apiUrl: ((c.apiUrl as string) ?? 'https://api.notion.com').replace(/\/+$/, ''),
       notionVersion: (c.notionVersion as string) ?? '2025-09-03',

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ValidationError } from '@ctxvault/common';
 import { ChangeBatch, Connector, ConnectorContext, ConnectorError, FetchedDocument } from '../connector';
+import { SettingsCheck } from '../settings';
 import { Pacer, sleep } from '../pacer';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -48,19 +48,14 @@ export class SentryConnector implements Connector {
   readonly version = '1.0.0';
 
   validateConfig(config: unknown, credentials: unknown): Record<string, unknown> {
-    const c = (config ?? {}) as Record<string, unknown>;
-    const problems: string[] = [];
-    const known = ['apiUrl', 'organization', 'projects', 'requestsPerSecond', 'pageSize', 'lookbackDays', 'breadcrumbs'];
-    for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`unknown setting "${k}" (known: ${known.join(', ')})`);
-    if (typeof c.organization !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/i.test(c.organization)) problems.push('organization must be the organization slug');
-    if (c.apiUrl !== undefined && (typeof c.apiUrl !== 'string' || !/^https?:\/\//.test(c.apiUrl))) problems.push('apiUrl must be an http(s) URL');
-    if (c.projects !== undefined && (!Array.isArray(c.projects) || c.projects.some((p) => typeof p !== 'string'))) problems.push('projects must be a list of project slugs');
-    for (const [k, lo, hi] of [['requestsPerSecond', 0.01, 100], ['pageSize', 1, 100], ['lookbackDays', 1, 90], ['breadcrumbs', 0, 100]] as const) {
-      if (c[k] !== undefined && (typeof c[k] !== 'number' || (c[k] as number) < lo || (c[k] as number) > hi)) problems.push(`${k} must be a number from ${lo} to ${hi}`);
-    }
-    const cr = (credentials ?? null) as Record<string, unknown> | null;
-    if (!cr || typeof cr.token !== 'string' || !cr.token) problems.push('credentials must include "token" (a Sentry auth token)');
-    if (problems.length) throw new ValidationError(`invalid sentry source: ${problems.join('; ')}`, problems);
+    const check = new SettingsCheck('sentry', config, ['apiUrl', 'organization', 'projects', 'requestsPerSecond', 'pageSize', 'lookbackDays', 'breadcrumbs']);
+    const c = check.c;
+    if (typeof c.organization !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/i.test(c.organization)) check.problems.push('organization must be the organization slug');
+    check.apiUrl();
+    if (c.projects !== undefined && (!Array.isArray(c.projects) || c.projects.some((p) => typeof p !== 'string'))) check.problems.push('projects must be a list of project slugs');
+    check.numbers([['requestsPerSecond', 0.01, 100], ['pageSize', 1, 100], ['lookbackDays', 1, 90], ['breadcrumbs', 0, 100]]);
+    check.token(credentials, 'a Sentry auth token');
+    check.done();
     const out: SentryConfig = {
       apiUrl: ((c.apiUrl as string) ?? 'https://sentry.io').replace(/\/+$/, ''),
       organization: c.organization as string,

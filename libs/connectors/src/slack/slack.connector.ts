@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
-import { ValidationError } from '@ctxvault/common';
 import type { AuthorKind } from '@ctxvault/provenance';
 import { ChangeBatch, Connector, ConnectorContext, ConnectorError, FetchedDocument } from '../connector';
+import { SettingsCheck } from '../settings';
 import { Pacer } from '../pacer';
 
 type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,11 +52,9 @@ export class SlackConnector implements Connector {
   readonly version = '1.0.0';
 
   validateConfig(config: unknown, credentials: unknown): Record<string, unknown> {
-    const c = (config ?? {}) as Record<string, unknown>;
-    const problems: string[] = [];
-    const known = ['apiUrl', 'channels', 'includePrivate', 'pageSize', 'requestsPerMinute'];
-    for (const k of Object.keys(c)) if (!known.includes(k)) problems.push(`unknown setting "${k}" (known: ${known.join(', ')})`);
-    if (c.apiUrl !== undefined && (typeof c.apiUrl !== 'string' || !/^https?:\/\//.test(c.apiUrl))) problems.push('apiUrl must be an http(s) URL');
+    const check = new SettingsCheck('slack', config, ['apiUrl', 'channels', 'includePrivate', 'pageSize', 'requestsPerMinute']);
+    const { c, problems } = check;
+    check.apiUrl();
     if (c.channels !== undefined && (!Array.isArray(c.channels) || c.channels.some((x) => typeof x !== 'string'))) problems.push('channels must be a list of channel ids or names');
     if (c.includePrivate !== undefined && typeof c.includePrivate !== 'boolean') problems.push('includePrivate must be true or false');
     if (c.pageSize !== undefined && (!Number.isInteger(c.pageSize) || (c.pageSize as number) < 1 || (c.pageSize as number) > 999)) problems.push('pageSize must be 1-999');
@@ -64,10 +62,9 @@ export class SlackConnector implements Connector {
     for (const [k, v] of Object.entries(rpm)) {
       if (!['history', 'replies', 'list', 'users'].includes(k) || typeof v !== 'number' || v <= 0) problems.push(`requestsPerMinute.${k} must be a positive number (keys: history, replies, list, users)`);
     }
-    const cr = (credentials ?? null) as Record<string, unknown> | null;
-    if (!cr || typeof cr.token !== 'string' || !cr.token) problems.push('credentials must include "token" (a bot token, xoxb-…)');
+    const cr = check.token(credentials, 'a bot token, xoxb-…');
     if (cr && cr.signingSecret !== undefined && typeof cr.signingSecret !== 'string') problems.push('credentials.signingSecret must be a string');
-    if (problems.length) throw new ValidationError(`invalid slack source: ${problems.join('; ')}`, problems);
+    check.done();
     const out: SlackConfig = {
       apiUrl: ((c.apiUrl as string) ?? 'https://slack.com').replace(/\/+$/, ''),
       channels: (c.channels as string[]) ?? null,
