@@ -1,5 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
-import { CheckpointRow, Database, DocumentRepository, StatementRepository } from '@ctxvault/persistence';
+import { CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope } from './dsse';
 import { fromHexStrict, sha256 } from './encoding';
@@ -201,21 +201,37 @@ export class ProvenanceService {
     if (!isUuid(documentId)) throw new ValidationError('document id must be a UUID');
     const doc = await this.documents.findById(documentId);
     if (!doc) throw new NotFoundError('no document with this id in this tenant');
-    const statements = await this.statements.ofDocument(documentId);
-    const st = statements[statements.length - 1];
-    if (!st) throw new NotFoundError('this document has no statement yet');
-    const cp = await this.latestCheckpointCovering(st.leafIndex);
-    const hashes = await this.log.inclusionProof(st.leafIndex, cp.size);
-    return {
-      documentId,
-      statementId: st.id,
-      kind: st.kind,
-      keyId: st.keyId,
-      envelope: st.envelope.toString('base64'),
-      leafIndex: st.leafIndex,
-      checkpoint: { size: cp.size, rootHash: cp.rootHash.toString('base64'), note: cp.note, keyId: cp.keyId },
-      inclusionProof: { leafIndex: st.leafIndex, treeSize: cp.size, hashes: hashes.map((h) => h.toString('base64')) },
-    };
+    return (await this.provenanceOfDocuments([documentId]))[0];
+  }
+
+  /**
+   * Provenance of documents of this tenant already looked up by the caller (search results): every
+   * inclusion proof leads to the same checkpoint, fetched (or signed) once.
+   */
+  async provenanceOfDocuments(documentIds: string[]): Promise<ProvenanceView[]> {
+    const latest: StatementRow[] = [];
+    for (const id of documentIds) {
+      const statements = await this.statements.ofDocument(id);
+      if (!statements.length) throw new NotFoundError('this document has no statement yet');
+      latest.push(statements[statements.length - 1]);
+    }
+    if (!latest.length) return [];
+    const cp = await this.latestCheckpointCovering(Math.max(...latest.map((st) => st.leafIndex)));
+    const views: ProvenanceView[] = [];
+    for (const [i, st] of latest.entries()) {
+      const hashes = await this.log.inclusionProof(st.leafIndex, cp.size);
+      views.push({
+        documentId: documentIds[i],
+        statementId: st.id,
+        kind: st.kind,
+        keyId: st.keyId,
+        envelope: st.envelope.toString('base64'),
+        leafIndex: st.leafIndex,
+        checkpoint: { size: cp.size, rootHash: cp.rootHash.toString('base64'), note: cp.note, keyId: cp.keyId },
+        inclusionProof: { leafIndex: st.leafIndex, treeSize: cp.size, hashes: hashes.map((h) => h.toString('base64')) },
+      });
+    }
+    return views;
   }
 
   /** A self-contained bundle (canonical JSON) for `ctxvault verify --bundle`. */

@@ -69,7 +69,8 @@ export class SearchService {
     if (filter.updatedSince && filter.updatedUntil && filter.updatedSince > filter.updatedUntil) throw new ValidationError('updatedSince must not be after updatedUntil');
     const candidates = Math.max(40, limit * 5);
     const [vector] = await this.embedder.embed([query]);
-    const [byVector, byText] = [await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter), await this.chunks.searchText(query, candidates, filter)];
+    const byVector = await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter);
+    const byText = await this.chunks.searchText(query, candidates, filter);
 
     // Reciprocal rank fusion (k = 60), then the best chunk of each document.
     const fused = new Map<string, { hit: SearchHit; score: number }>();
@@ -85,7 +86,7 @@ export class SearchService {
     const ranked = [...perDocument.values()];
 
     const flags = await this.chunks.openFlags(ranked.map((r) => r.hit.versionId));
-    const results: SearchResult[] = [];
+    const results: Array<Omit<SearchResult, 'provenance'>> = [];
     const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
     for (const r of ranked) {
       if (results.length >= limit) break;
@@ -102,9 +103,9 @@ export class SearchService {
         score: Math.round(r.score * 1e6) / 1e6,
         document: { id: doc.id, title: doc.title, url: doc.url, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, version: doc.currentVersion },
         flags: own.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message })),
-        provenance: await this.provenance.provenanceOf(doc.id),
       });
     }
-    return { results, withheld };
+    const provenance = await this.provenance.provenanceOfDocuments(results.map((r) => r.document.id));
+    return { results: results.map((r, i) => ({ ...r, provenance: provenance[i] })), withheld };
   }
 }
