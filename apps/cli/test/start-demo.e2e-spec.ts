@@ -1,10 +1,27 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, uniqueSlug, waitFor } from '@ctxvault/testing';
 
 jest.setTimeout(120_000);
+
+/** A base port with the two ports after it free too, below the ephemeral range so nothing takes them meanwhile. */
+async function freePortRun(count: number): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    let ok = true;
+    for (let i = 0; i < count && ok; i++) ok = await free(base + i);
+    if (ok) return base;
+  }
+}
 
 /**
  * `ctxvault start` as a user runs it: the demo tenant, the demo company's Slack, Notion and Sentry
@@ -19,7 +36,7 @@ describe('ctxvault start: the demo company in search (real PostgreSQL and Redis)
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ctxvault-start-'));
     const bin = join(__dirname, '..', '..', '..', 'bin', 'ctxvault');
-    const twinsPort = 20_000 + Math.floor(Math.random() * 20_000);
+    const twinsPort = await freePortRun(3);
     child = spawn('node', [bin, 'start'], {
       cwd: dir,
       env: {
