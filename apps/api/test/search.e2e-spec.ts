@@ -98,7 +98,7 @@ describe('POST /v1/context/search (real PostgreSQL and Redis)', () => {
   it('refuses bad requests with what to fix', async () => {
     const unknownKind = await search(a, { query: 'x', sourceKinds: ['jira'] });
     expect(unknownKind.status).toBe(400);
-    expect(unknownKind.json.message).toMatch(/unknown kind\(s\) jira; known: git, slack, notion, sentry, push/);
+    expect(unknownKind.json.message).toMatch(/unknown value\(s\) jira; known: git, slack, notion, sentry, push/);
     expect((await search(a, { query: 'x', sourceKinds: [] })).status).toBe(400);
     expect((await search(a, { query: 'x', sourceKinds: 'push' })).status).toBe(400);
     const badDate = await search(a, { query: 'x', updatedSince: 'yesterday' });

@@ -40,6 +40,12 @@ export const parsers = {
     if (n < min || n > max) throw new ParseError(`must be between ${min} and ${max}`);
     return n;
   },
+  number: (min: number, max: number) => (raw: string) => {
+    const n = Number(raw.trim());
+    if (!raw.trim() || !Number.isFinite(n)) throw new ParseError(`must be a number between ${min} and ${max}`);
+    if (n < min || n > max) throw new ParseError(`must be between ${min} and ${max}`);
+    return n;
+  },
   bool: () => (raw: string) => {
     const v = raw.trim().toLowerCase();
     if (['1', 'true', 'yes', 'on'].includes(v)) return true;

@@ -24,6 +24,8 @@ export interface ProvenanceFinding {
 /** One document as the source has it now. */
 export interface FetchedDocument {
   externalId: string;
+  /** What the document is at its source (file, commit, thread, page, row, issue, …). */
+  kind?: string;
   title?: string | null;
   url?: string | null;
   author: { id: string; name?: string | null; kind: AuthorKind; details?: Record<string, unknown> };

@@ -27,7 +27,7 @@ export interface PushResult {
   items: PushItemResult[];
 }
 
-const FIELDS = ['externalId', 'title', 'url', 'author', 'createdAt', 'updatedAt', 'text', 'metadata'];
+const FIELDS = ['externalId', 'kind', 'title', 'url', 'author', 'createdAt', 'updatedAt', 'text', 'metadata'];
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function wellFormed(s: string): boolean {
@@ -103,6 +103,7 @@ export class PushService {
       }
     }
     for (const f of ['createdAt', 'updatedAt']) if (d[f] !== undefined && !isoOk(d[f])) reasons.push(`${f} must be an ISO 8601 date-time`);
+    if (d.kind !== undefined && (typeof d.kind !== 'string' || !/^[a-z][a-z0-9_-]{0,39}$/.test(d.kind))) reasons.push('kind must be 1-40 lowercase letters, digits, _ or - (e.g. runbook, faq, ticket), starting with a letter');
     if (d.metadata !== undefined) {
       if (!d.metadata || typeof d.metadata !== 'object' || Array.isArray(d.metadata)) reasons.push('metadata must be a JSON object');
       else {
@@ -116,6 +117,7 @@ export class PushService {
       externalId,
       doc: {
         externalId: externalId!,
+        kind: (d.kind as string) ?? undefined,
         title: (d.title as string) ?? null,
         url: (d.url as string) ?? null,
         author,

@@ -22,3 +22,5 @@ export * from './repositories/source.repository';
 export * from './repositories/sync-run.repository';
 export * from './repositories/ingest-item.repository';
 export * from './repositories/chunk.repository';
+export * from './repositories/lexical-index';
+export * from './repositories/read.repository';

@@ -14,3 +14,4 @@ export * from './store-verifier';
 export * from './bundle';
 export * from './provenance';
 export * from './checkpoint-webhooks';
+export * from './receipt';

@@ -1,11 +1,14 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
 import { CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
-import { envelopeBytes, signEnvelope } from './dsse';
-import { fromHexStrict, sha256 } from './encoding';
+import { envelopeBytes, signEnvelope, verifyEnvelope } from './dsse';
+import { fromBase64Strict, fromHexStrict, sha256 } from './encoding';
 import { ActiveKey, KeyRing } from './keyring';
-import { leafHash, rootOf } from './merkle';
-import { NormalizedDocumentVersion, PAYLOAD_TYPE, SOURCE_KINDS, tombstoneStatement, versionStatement } from './statement';
+import { leafInputFor } from './leaf';
+import { leafHash, rootOf, verifyInclusion } from './merkle';
+import { RECEIPT_PAYLOAD_TYPE, ReceiptBody, receiptPayload } from './receipt';
+import { parseCheckpoint, parseVerifierKey, verifyNote } from './signed-note';
+import { DEFAULT_DOCUMENT_KIND, NormalizedDocumentVersion, PAYLOAD_TYPE, SOURCE_KINDS, tombstoneStatement, versionStatement } from './statement';
 import { TransparencyLog } from './transparency-log';
 
 export interface RecordedVersion {
@@ -157,7 +160,19 @@ export class ProvenanceService {
       })),
     );
     await this.documents.setCurrentMany(
-      pending.map((p) => ({ documentId: p.result.documentId, versionId: p.result.versionId, version: p.result.version, url: p.doc.url ?? null, title: p.doc.title ?? null })),
+      pending.map((p) => ({
+        documentId: p.result.documentId,
+        versionId: p.result.versionId,
+        version: p.result.version,
+        url: p.doc.url ?? null,
+        title: p.doc.title ?? null,
+        kind: p.doc.kind ?? DEFAULT_DOCUMENT_KIND[p.doc.sourceKind],
+        authorId: p.doc.author.id,
+        authorName: p.doc.author.name ?? null,
+        authorKind: p.doc.author.kind,
+        sourceCreatedAt: p.doc.sourceCreatedAt ?? null,
+        sourceUpdatedAt: p.doc.sourceUpdatedAt ?? null,
+      })),
     );
     return { key, results, pending };
   }
@@ -232,6 +247,61 @@ export class ProvenanceService {
       });
     }
     return views;
+  }
+
+  /**
+   * Checks, at serve time, each view against the tenant's key history: the envelope's signature, that
+   * it speaks of this document (and of the expected version when given), the checkpoint's signature,
+   * and the inclusion proof of the statement's leaf in the checkpoint's tree. Never throws: each
+   * view gets verified true/false and the problems found.
+   */
+  async verifyServed(views: ProvenanceView[], expectedVersionIds: Array<string | null> = []): Promise<Array<{ verified: boolean; problems: string[] }>> {
+    const history = await this.keyring.history();
+    const publicKeys = new Map(history.keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64')]));
+    const vkeys = history.keys.map((k) => parseVerifierKey(k.vkey));
+    const checkpoints = new Map<string, { size: number; root: Buffer } | string>();
+    return views.map((v, i) => {
+      const problems: string[] = [];
+      try {
+        const bytes = fromBase64Strict(v.envelope, 'envelope');
+        const { payload } = verifyEnvelope(bytes, (id) => publicKeys.get(id) ?? null);
+        const pred = JSON.parse(payload.toString('utf8')).predicate ?? {};
+        if (pred.tenant !== history.tenant) problems.push('statement names another tenant');
+        if (pred.document?.id !== v.documentId) problems.push('statement is about another document');
+        const expected = expectedVersionIds[i];
+        if (expected && v.kind === 'statement' && pred.document?.versionId !== expected) problems.push('statement is about another version than the one served');
+        let cp = checkpoints.get(v.checkpoint.note);
+        if (cp === undefined) {
+          try {
+            const body = parseCheckpoint(verifyNote(v.checkpoint.note, vkeys).text);
+            if (body.origin !== history.origin) throw new Error(`checkpoint origin ${body.origin} is not this tenant's log`);
+            cp = { size: body.size, root: body.rootHash };
+          } catch (e) {
+            cp = `checkpoint: ${(e as Error).message}`;
+          }
+          checkpoints.set(v.checkpoint.note, cp);
+        }
+        if (typeof cp === 'string') problems.push(cp);
+        else {
+          if (cp.size !== v.inclusionProof.treeSize) problems.push('inclusion proof is for another tree size than the checkpoint');
+          verifyInclusion(v.leafIndex, cp.size, leafHash(leafInputFor(v.kind, bytes)), v.inclusionProof.hashes.map((h) => fromBase64Strict(h, 'proof hash')), cp.root);
+        }
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      return { verified: problems.length === 0, problems };
+    });
+  }
+
+  /**
+   * Signs a search receipt with the tenant's active key and appends it to the tenant's log as an
+   * `audit` leaf, in the caller's transaction: if the append fails, so does the search.
+   */
+  async recordRead(body: ReceiptBody): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+    const key = await this.keyring.active();
+    const envelope = envelopeBytes(signEnvelope(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key.keyId, key.privateKey));
+    const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }]);
+    return { envelope, keyId: key.keyId, leafIndex };
   }
 
   /** A self-contained bundle (canonical JSON) for `ctxvault verify --bundle`. */

@@ -11,12 +11,17 @@ export type AuthorKind = (typeof AUTHOR_KINDS)[number];
 export const SOURCE_KINDS = ['git', 'slack', 'notion', 'sentry', 'push'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** A document's kind when its connector names none. */
+export const DEFAULT_DOCUMENT_KIND: Record<SourceKind, string> = { git: 'file', slack: 'thread', notion: 'page', sentry: 'issue', push: 'document' };
+
 /** What a connector or the push API knows about one version of a document. */
 export interface NormalizedDocumentVersion {
   sourceKind: SourceKind;
   /** Identifies the source inside the tenant (a source id, or push:<key id>). */
   sourceRef: string;
   externalId: string;
+  /** What the document is at its source (file, commit, thread, page, row, issue, …); not part of the statement. */
+  kind?: string;
   url?: string | null;
   title?: string | null;
   author: { id: string; name?: string | null; kind: AuthorKind; details?: Record<string, unknown> };

@@ -1,111 +1,336 @@
-import { ValidationError } from '@ctxvault/common';
-import { ChunkRepository, DocumentRepository, SearchFilter, SearchHit } from '@ctxvault/persistence';
-import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
+import { ForbiddenError, newId, ValidationError } from '@ctxvault/common';
+import { ChunkRepository, Database, DocumentRepository, DocumentRow, LexicalIndex, ReadRepository, SearchFilter } from '@ctxvault/persistence';
+import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
-
-export interface SearchOptions {
-  query: string;
-  limit?: number;
-  filter?: SearchFilter;
-}
+import { baseTrust, servedTrust, Trust, TRUST_TIERS, trustRank } from './trust';
 
 export const SEARCH_SOURCE_KINDS = ['git', 'slack', 'notion', 'sentry', 'push'] as const;
+/** Flags at these severities withhold a result from agents. */
+export const WITHHOLD_SEVERITIES = ['high', 'critical'] as const;
+/** Version of the serving policy (withholding, trust tiers, ranking signals) that receipts name. */
+export const SEARCH_POLICY_VERSION = 'ctxvault-search-policy/1';
+/** Most values one list filter (sourceIds, documentKinds, authors) may hold. */
+export const SEARCH_MAX_FILTER_VALUES = 100;
+
+export interface SearchRequest {
+  query: string;
+  limit?: number;
+  sourceKinds?: string[];
+  sourceIds?: string[];
+  documentKinds?: string[];
+  authors?: string[];
+  updatedSince?: string;
+  updatedUntil?: string;
+  minTrustTier?: string;
+  includeWithheld?: boolean;
+}
+
+/** Who searches: the API key and the channel (http or mcp). */
+export interface SearchPrincipal {
+  keyId: string;
+  keyName: string;
+  role: string;
+  channel: 'http' | 'mcp';
+}
+
+export interface ResultFlag {
+  code: string;
+  severity: string;
+  detector: string;
+  start: number | null;
+  end: number | null;
+  message: string;
+}
 
 export interface SearchResult {
   chunk: { id: string; ordinal: number; text: string; start: number; end: number };
   score: number;
-  document: { id: string; title: string | null; url: string | null; sourceKind: string; sourceRef: string; externalId: string; version: number };
-  flags: Array<{ code: string; severity: string; detector: string; start: number | null; end: number | null; message: string }>;
-  /** The current version's signed statement and its inclusion proof to the latest checkpoint. */
-  provenance: ProvenanceView;
+  /** The signals behind the score: ranks in each retriever (null when absent), freshness and trust (0..1). */
+  signals: { lexicalRank: number | null; vectorRank: number | null; freshness: number; trust: number };
+  document: {
+    id: string;
+    title: string | null;
+    url: string | null;
+    sourceKind: string;
+    sourceId: string;
+    externalId: string;
+    kind: string;
+    author: { id: string | null; name: string | null; kind: string };
+    timestamps: { sourceCreated: string | null; sourceUpdated: string | null; stored: string };
+    version: number;
+  };
+  /** The current version's signed statement, its inclusion proof, and whether both verified when served. */
+  provenance: ProvenanceView & { verified: boolean; problems: string[] };
+  trust: Trust;
+  flags: ResultFlag[];
+  /** True only on results a security key asked to see despite withholding flags. */
+  withheld?: true;
 }
 
 export interface SearchResponse {
   results: SearchResult[];
   withheld: { count: number; reasons: Array<{ documentId: string; codes: string[] }> };
+  /** DSSE envelope (base64 of its bytes) signed with the tenant's key; also an `audit` leaf of the log. */
+  receipt: { envelope: string; keyId: string; leafIndex: number };
+  policy: { version: string; withholdSeverities: string[] };
 }
 
-const WITHHOLD = new Set(['high', 'critical']);
 export interface SearchLimits {
-  /** SEARCH_MAX_QUERY_CHARS */
   maxQueryChars: number;
-  /** SEARCH_MAX_RESULTS */
   maxResults: number;
-  /** SEARCH_DEFAULT_RESULTS */
   defaultResults: number;
+  candidates: number;
+  vectorWeight: number;
+  freshnessWeight: number;
+  freshnessHalfLifeDays: number;
+  trustWeight: number;
+  auditMaxPage: number;
+}
+
+/** One search in the read audit trail. */
+export interface ReadAuditEntry {
+  id: string;
+  at: string;
+  principal: { keyId: string; keyName: string; role: string; channel: string };
+  queryHash: string;
+  resultCount: number;
+  withheldCount: number;
+  leafIndex: number;
+  receipt: string;
+}
+
+const RRF_K = 60;
+const DAY_MS = 86_400_000;
+
+function list(name: string, v: string[] | undefined, allowed?: readonly string[]): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x)) throw new ValidationError(`${name} must be a list of non-empty strings`);
+  if (!v.length) throw new ValidationError(`${name} must name at least one value (or be left out)`);
+  if (v.length > SEARCH_MAX_FILTER_VALUES) throw new ValidationError(`${name} has ${v.length} values; at most ${SEARCH_MAX_FILTER_VALUES}`);
+  if (allowed) {
+    const bad = v.filter((k) => !allowed.includes(k));
+    if (bad.length) throw new ValidationError(`${name} has unknown value(s) ${bad.join(', ')}; known: ${allowed.join(', ')}`);
+  }
+  return v;
+}
+
+function date(name: string, v: string | undefined): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (typeof v !== 'string' || Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be an ISO 8601 date-time`);
+  return d;
 }
 
 /**
- * Hybrid retrieval inside the caller's tenant: nearest chunks in the tenant's own HNSW index and
- * full-text matches, fused by reciprocal rank, one result per document, current versions of live
- * documents only. A document whose current version carries an open high or critical flag is
- * withheld: the answer counts it and names the flag codes, never its text.
+ * Hybrid retrieval inside the caller's tenant: BM25 over the tenant's inverted index and nearest
+ * chunks in its own HNSW index, fused by weighted reciprocal rank, lifted by freshness and trust,
+ * one result per document, current versions of live documents only. Results with an open flag at a
+ * withholding severity are withheld (counted with their codes, never their text) unless a security
+ * key asks for them. Every answer carries a signed receipt, appended to the tenant's log as an
+ * `audit` leaf in the same transaction: if that fails, the search fails.
  */
 export class SearchService {
   constructor(
+    private readonly db: Database,
     private readonly chunks: ChunkRepository,
     private readonly documents: DocumentRepository,
+    private readonly lexical: LexicalIndex,
+    private readonly reads: ReadRepository,
     private readonly embedder: Embedder,
     private readonly provenance: ProvenanceService,
     private readonly limits: SearchLimits,
   ) {}
 
-  async search(opts: SearchOptions): Promise<SearchResponse> {
-    const query = opts.query.trim();
+  /** Checks a request and turns it into a query, a limit and a store filter. */
+  parse(req: SearchRequest, principal: SearchPrincipal): { query: string; limit: number; filter: SearchFilter; includeWithheld: boolean } {
+    if (typeof req.query !== 'string') throw new ValidationError('query must be a string');
+    const query = req.query.trim();
     if (!query) throw new ValidationError('query must not be empty');
     const { maxQueryChars, maxResults } = this.limits;
     if (query.length > maxQueryChars) throw new ValidationError(`query has ${query.length} characters; the limit is ${maxQueryChars} (SEARCH_MAX_QUERY_CHARS): shorten it`);
-    const limit = opts.limit ?? Math.min(this.limits.defaultResults, maxResults);
+    const limit = req.limit ?? Math.min(this.limits.defaultResults, maxResults);
     if (!Number.isInteger(limit) || limit < 1 || limit > maxResults) throw new ValidationError(`limit must be a whole number from 1 to ${maxResults} (SEARCH_MAX_RESULTS)`);
-    const filter = opts.filter ?? {};
-    if (filter.sourceKinds) {
-      if (!filter.sourceKinds.length) throw new ValidationError(`sourceKinds must name at least one of ${SEARCH_SOURCE_KINDS.join(', ')} (or be left out)`);
-      const bad = filter.sourceKinds.filter((k) => !(SEARCH_SOURCE_KINDS as readonly string[]).includes(k));
-      if (bad.length) throw new ValidationError(`sourceKinds has unknown kind(s) ${bad.join(', ')}; known: ${SEARCH_SOURCE_KINDS.join(', ')}`);
-    }
-    for (const [name, d] of [['updatedSince', filter.updatedSince], ['updatedUntil', filter.updatedUntil]] as const) {
-      if (d && Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be an ISO 8601 date-time`);
-    }
+    const filter: SearchFilter = {
+      sourceKinds: list('sourceKinds', req.sourceKinds, SEARCH_SOURCE_KINDS),
+      sourceIds: list('sourceIds', req.sourceIds),
+      documentKinds: list('documentKinds', req.documentKinds),
+      authors: list('authors', req.authors),
+      updatedSince: date('updatedSince', req.updatedSince),
+      updatedUntil: date('updatedUntil', req.updatedUntil),
+    };
     if (filter.updatedSince && filter.updatedUntil && filter.updatedSince > filter.updatedUntil) throw new ValidationError('updatedSince must not be after updatedUntil');
-    const candidates = Math.max(40, limit * 5);
-    const [vector] = await this.embedder.embed([query]);
-    const byVector = await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter);
-    const byText = await this.chunks.searchText(query, candidates, filter);
-
-    // Reciprocal rank fusion (k = 60), then the best chunk of each document.
-    const fused = new Map<string, { hit: SearchHit; score: number }>();
-    for (const list of [byVector, byText]) {
-      list.forEach((hit, rank) => {
-        const cur = fused.get(hit.chunkId);
-        const add = 1 / (60 + rank + 1);
-        fused.set(hit.chunkId, { hit, score: (cur?.score ?? 0) + add });
-      });
+    if (req.minTrustTier !== undefined) {
+      const rank = trustRank(req.minTrustTier);
+      if (rank < 0) throw new ValidationError(`minTrustTier must be one of ${TRUST_TIERS.join(', ')}`);
+      filter.minTrustTier = rank;
     }
-    const perDocument = new Map<string, { hit: SearchHit; score: number }>();
-    for (const f of [...fused.values()].sort((a, b) => b.score - a.score)) if (!perDocument.has(f.hit.documentId)) perDocument.set(f.hit.documentId, f);
-    const ranked = [...perDocument.values()];
+    for (const k of Object.keys(filter) as Array<keyof SearchFilter>) if (filter[k] === undefined) delete filter[k];
+    const includeWithheld = req.includeWithheld === true;
+    if (includeWithheld && principal.role !== 'security') {
+      throw new ForbiddenError(`includeWithheld is for keys with role security (reviewers); this key has role ${principal.role}. Leave it out to get results without withheld content.`);
+    }
+    return { query, limit, filter, includeWithheld };
+  }
 
-    const flags = await this.chunks.openFlags(ranked.map((r) => r.hit.versionId));
-    const results: Array<Omit<SearchResult, 'provenance'>> = [];
+  /** Inside the caller's tenant transaction. */
+  async search(req: SearchRequest, principal: SearchPrincipal): Promise<SearchResponse> {
+    const { query, limit, filter, includeWithheld } = this.parse(req, principal);
+    const ranked = await this.rank(query, limit, filter);
+
+    const flags = await this.chunks.openFlags(ranked.map((r) => r.versionId));
+    const flagsOf = (versionId: string) =>
+      flags.filter((f) => f.versionId === versionId).map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message }));
+    const chosen: Array<(typeof ranked)[number] & { flags: ResultFlag[]; withheld: boolean }> = [];
     const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
     for (const r of ranked) {
-      if (results.length >= limit) break;
-      const own = flags.filter((f) => f.versionId === r.hit.versionId);
-      const blocking = own.filter((f) => WITHHOLD.has(f.severity));
+      if (chosen.length >= limit) break;
+      const own = flagsOf(r.versionId);
+      const blocking = own.filter((f) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity));
       if (blocking.length) {
         withheld.count++;
-        withheld.reasons.push({ documentId: r.hit.documentId, codes: [...new Set(blocking.map((f) => f.code))] });
-        continue;
+        withheld.reasons.push({ documentId: r.documentId, codes: [...new Set(blocking.map((f) => f.code))] });
+        if (!includeWithheld) continue;
       }
-      const doc = (await this.documents.findById(r.hit.documentId))!;
-      results.push({
-        chunk: { id: r.hit.chunkId, ordinal: r.hit.ordinal, text: r.hit.text, start: r.hit.start, end: r.hit.end },
-        score: Math.round(r.score * 1e6) / 1e6,
-        document: { id: doc.id, title: doc.title, url: doc.url, sourceKind: doc.sourceKind, sourceRef: doc.sourceRef, externalId: doc.externalId, version: doc.currentVersion },
-        flags: own.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message })),
-      });
+      chosen.push({ ...r, flags: own, withheld: blocking.length > 0 });
     }
-    const provenance = await this.provenance.provenanceOfDocuments(results.map((r) => r.document.id));
-    return { results: results.map((r, i) => ({ ...r, provenance: provenance[i] })), withheld };
+
+    const texts = new Map((await this.chunks.byIds(chosen.map((c) => c.chunkId))).map((c) => [c.chunkId, c]));
+    const views = await this.provenance.provenanceOfDocuments(chosen.map((c) => c.documentId));
+    const checks = await this.provenance.verifyServed(views, chosen.map((c) => c.versionId));
+    const results: SearchResult[] = chosen.map((c, i) => {
+      const chunk = texts.get(c.chunkId)!;
+      const d = c.doc;
+      const trust = servedTrust(baseTrust(d.sourceKind, d.authorKind), c.flags, checks[i].verified);
+      return {
+        chunk: { id: c.chunkId, ordinal: chunk.ordinal, text: chunk.text, start: chunk.start, end: chunk.end },
+        score: Math.round(c.score * 1e6) / 1e6,
+        signals: { lexicalRank: c.lexicalRank, vectorRank: c.vectorRank, freshness: Math.round(c.freshness * 1000) / 1000, trust: Math.round(c.trust * 1000) / 1000 },
+        document: {
+          id: d.id,
+          title: d.title,
+          url: d.url,
+          sourceKind: d.sourceKind,
+          sourceId: d.sourceRef,
+          externalId: d.externalId,
+          kind: d.kind,
+          author: { id: d.authorId, name: d.authorName, kind: d.authorKind ?? 'unknown' },
+          timestamps: { sourceCreated: iso(d.sourceCreatedAt), sourceUpdated: iso(d.sourceUpdatedAt), stored: iso(d.updatedAt)! },
+          version: d.currentVersion,
+        },
+        provenance: { ...views[i], verified: checks[i].verified, problems: checks[i].problems },
+        trust,
+        flags: c.flags,
+        ...(c.withheld ? { withheld: true as const } : {}),
+      };
+    });
+
+    const policy = { version: SEARCH_POLICY_VERSION, withholdSeverities: [...WITHHOLD_SEVERITIES] };
+    const at = new Date();
+    const queryHash = queryHashOf({ query, limit, filter: { ...req, query: undefined, limit: undefined, includeWithheld: undefined }, includeWithheld });
+    const body: ReceiptBody = {
+      _type: RECEIPT_TYPE,
+      tenant: this.db.tenantId(),
+      principal: { keyId: principal.keyId, keyName: principal.keyName, role: principal.role, channel: principal.channel },
+      at: at.toISOString(),
+      queryHash,
+      results: results.map((r, i) => ({
+        chunkId: r.chunk.id,
+        documentId: r.document.id,
+        versionId: chosen[i].versionId,
+        leafIndex: r.provenance.leafIndex,
+        leafHash: leafHash(leafInputFor(r.provenance.kind, Buffer.from(r.provenance.envelope, 'base64'))).toString('hex'),
+      })),
+      withheld: withheld.reasons,
+      flags: results.filter((r) => r.flags.length).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.map((f) => f.code))] })),
+      policy,
+    };
+    const rec = await this.provenance.recordRead(body);
+    await this.reads.insert({
+      id: newId(),
+      keyId: principal.keyId,
+      keyName: principal.keyName,
+      role: principal.role,
+      channel: principal.channel,
+      at,
+      querySha256: Buffer.from(queryHash, 'hex'),
+      resultCount: results.length,
+      withheldCount: withheld.count,
+      leafIndex: rec.leafIndex,
+      receipt: rec.envelope,
+    });
+    return { results, withheld, receipt: { envelope: rec.envelope.toString('base64'), keyId: rec.keyId, leafIndex: rec.leafIndex }, policy };
   }
+
+  /** The read audit trail, newest first: by key and time range; `before` pages on. */
+  async audit(q: { keyId?: string; since?: string; until?: string; before?: string; limit?: number }): Promise<{ entries: ReadAuditEntry[]; next: string | null }> {
+    const max = this.limits.auditMaxPage;
+    const limit = q.limit ?? Math.min(100, max);
+    if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ValidationError(`limit must be a whole number from 1 to ${max} (AUDIT_MAX_PAGE)`);
+    const since = date('since', q.since);
+    const until = date('until', q.until);
+    if (since && until && since > until) throw new ValidationError('since must not be after until');
+    const rows = await this.reads.list({ keyId: q.keyId, since, until, before: date('before', q.before), limit });
+    const entries = rows.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      principal: { keyId: r.keyId, keyName: r.keyName, role: r.role, channel: r.channel },
+      queryHash: r.querySha256.toString('hex'),
+      resultCount: r.resultCount,
+      withheldCount: r.withheldCount,
+      leafIndex: r.leafIndex,
+      receipt: r.receipt.toString('base64'),
+    }));
+    return { entries, next: entries.length === limit ? entries[entries.length - 1].at : null };
+  }
+
+  /**
+   * Candidate chunks from both retrievers, fused (weighted reciprocal rank), the best chunk per
+   * document, each document's score lifted by its freshness and base trust; best first.
+   */
+  private async rank(query: string, limit: number, filter: SearchFilter) {
+    const candidates = Math.max(this.limits.candidates, limit * 5);
+    const [vector] = await this.embedder.embed([query]);
+    const vw = this.limits.vectorWeight;
+    const byVector = vw > 0 ? await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter) : [];
+    const byText = await this.lexical.search(query, candidates, filter);
+    const fused = new Map<string, { chunkId: string; documentId: string; versionId?: string; rrf: number; lexicalRank: number | null; vectorRank: number | null }>();
+    const entry = (chunkId: string, documentId: string) => {
+      let e = fused.get(chunkId);
+      if (!e) fused.set(chunkId, (e = { chunkId, documentId, rrf: 0, lexicalRank: null, vectorRank: null }));
+      return e;
+    };
+    byText.forEach((h, i) => {
+      const e = entry(h.chunkId, h.documentId);
+      e.rrf += 1 / (RRF_K + i + 1);
+      e.lexicalRank = i + 1;
+    });
+    byVector.forEach((h, i) => {
+      const e = entry(h.chunkId, h.documentId);
+      e.rrf += vw / (RRF_K + i + 1);
+      e.vectorRank = i + 1;
+      e.versionId = h.versionId;
+    });
+    const best = new Map<string, typeof fused extends Map<string, infer V> ? V : never>();
+    for (const e of fused.values()) {
+      const cur = best.get(e.documentId);
+      if (!cur || e.rrf > cur.rrf) best.set(e.documentId, e);
+    }
+    const docs = new Map((await this.documents.findByIds([...best.keys()])).map((d) => [d.id, d]));
+    const now = Date.now();
+    const out: Array<{ chunkId: string; documentId: string; versionId: string; doc: DocumentRow; score: number; lexicalRank: number | null; vectorRank: number | null; freshness: number; trust: number }> = [];
+    for (const e of best.values()) {
+      const doc = docs.get(e.documentId);
+      if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;
+      const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
+      const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
+      const trust = trustRank(baseTrust(doc.sourceKind, doc.authorKind).tier) / (TRUST_TIERS.length - 1);
+      const score = e.rrf * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
+      out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
+    }
+    return out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
+  }
+}
+
+function iso(d: Date | string | null): string | null {
+  return d === null || d === undefined ? null : new Date(d).toISOString();
 }

@@ -16,7 +16,7 @@ export class IngestController {
   @Roles('ingest')
   @ApiBody({
     description:
-      '{"documents": [{"externalId", "text", "title"?, "url"?, "author"? {id, name?, kind?}, "createdAt"?, "updatedAt"?, "metadata"?}]} — each document is checked on its own',
+      '{"documents": [{"externalId", "text", "kind"?, "title"?, "url"?, "author"? {id, name?, kind?}, "createdAt"?, "updatedAt"?, "metadata"?}]} — each document is checked on its own',
     schema: { type: 'object', required: ['documents'], properties: { documents: { type: 'array', items: { type: 'object' } } } },
   })
   @ApiAcceptedResponse({ description: 'per-item status (accepted, unchanged, rejected with reasons); accepted items are processed by the worker as batch `batchId`' })

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { newId } from '@ctxvault/common';
 import type { FetchedDocument } from '@ctxvault/connectors';
-import { ChunkRepository, DocumentRepository, NewChunk, NewFlag, RunCounts } from '@ctxvault/persistence';
+import { ChunkRepository, DocumentRepository, LexicalIndex, NewChunk, NewFlag, RunCounts } from '@ctxvault/persistence';
 import { DetectorFinding, scanText } from '@ctxvault/poisoning';
 import { NormalizedDocumentVersion, sha256, SourceKind } from '@ctxvault/provenance';
 import { Chunk, chunkText, Embedder } from '@ctxvault/retrieval';
@@ -79,6 +79,7 @@ export class IngestPipeline {
             sourceKind: source.kind as SourceKind,
             sourceRef: source.id,
             externalId: u.externalId,
+            kind: u.kind,
             url: u.url ?? null,
             title: u.title ?? null,
             author: u.author,
@@ -179,6 +180,7 @@ export class IngestPipeline {
       });
       await chunkRepo.insertMany(chunks);
       await chunkRepo.insertFlags(flags);
+      await new LexicalIndex(this.s.db).reindexDocuments([...new Set(recorded.filter((r) => r.status !== 'unchanged').map((r) => r.documentId))]);
     });
     await t.step('log', () => this.s.provenance.service.appendStaged(staged));
     await t.step('tombstone', async () => {

@@ -201,6 +201,7 @@ export class GitConnector implements Connector {
           const sig = signatures.get(by.sha) ?? (await verifier.check(dir, by.sha, signatureTypeOf(await run(['cat-file', 'commit', by.sha], 'reading a raw commit'))));
           docs.push({
             externalId: `file:${branch}:${path}`,
+            kind: 'file',
             title: path,
             url: cfg.webUrl ? `${cfg.webUrl}/blob/${branch}/${path}` : `${cfg.url}#${branch}:${path}`,
             author: { id: by.authorEmail, name: by.authorName, kind: authorKind(by.authorName, by.authorEmail) },
@@ -236,6 +237,7 @@ export class GitConnector implements Connector {
       (files ? `Files changed:\n${files}\n` : '');
     return {
       externalId: `commit:${c.sha}`,
+      kind: 'commit',
       title: subject,
       url: cfg.webUrl ? `${cfg.webUrl}/commit/${c.sha}` : `${cfg.url}#${c.sha}`,
       author: { id: c.authorEmail, name: c.authorName, kind: authorKind(c.authorName, c.authorEmail) },

@@ -204,6 +204,7 @@ class NotionApi {
     const parent = p.parent ?? {};
     return {
       externalId: `notion:${p.id}`,
+      kind: parent.type === 'page_id' || parent.type === 'workspace' || parent.type === 'block_id' ? 'page' : 'row',
       title,
       url: p.url ?? null,
       author: { id: created.id, name: created.name, kind: created.kind, details: created.details },

@@ -219,6 +219,7 @@ class SentryApi {
     }
     return {
       externalId: `sentry:${issue.id}`,
+      kind: 'issue',
       title: `${issue.shortId ?? issue.id}: ${issue.title}`,
       url: issue.permalink ?? null,
       author: { id: `sentry:${issue.project?.slug ?? 'project'}`, name: `events of ${issue.project?.name ?? 'a Sentry project'}`, kind: 'external', details: { worldWritable: true } },

@@ -278,6 +278,7 @@ class SlackSession {
     const last = messages[messages.length - 1];
     return {
       externalId: threadExternalId(ch.id, parent.ts),
+      kind: 'thread',
       title: `#${ch.name}: ${String(parent.text ?? '').slice(0, 80)}`,
       url: `https://${this.domain}.slack.com/archives/${ch.id}/p${String(parent.ts).replace('.', '')}`,
       author: { id: root.id, name: root.name, kind: root.kind, details: root.details },

@@ -1,4 +1,5 @@
 import { Database } from '../database';
+import { filterSql, hasFilter, SearchFilter } from './lexical-index';
 
 export interface NewChunk {
   id: string;
@@ -36,19 +37,6 @@ export interface SearchHit {
   end: number;
   score: number;
 }
-
-/** Restrictions of a search: documents of these source kinds, last updated inside this range. */
-export interface SearchFilter {
-  sourceKinds?: string[];
-  updatedSince?: Date;
-  updatedUntil?: Date;
-}
-
-const hasFilter = (f: SearchFilter) => !!(f.sourceKinds || f.updatedSince || f.updatedUntil);
-const FILTER_SQL = `AND ($4::text[] IS NULL OR d.source_kind = ANY($4::text[]))
-       AND ($5::timestamptz IS NULL OR d.updated_at >= $5::timestamptz)
-       AND ($6::timestamptz IS NULL OR d.updated_at <= $6::timestamptz)`;
-const filterParams = (f: SearchFilter) => [f.sourceKinds ?? null, f.updatedSince?.toISOString() ?? null, f.updatedUntil?.toISOString() ?? null];
 
 export class ChunkRepository {
   constructor(private readonly db: Database) {}
@@ -107,31 +95,27 @@ export class ChunkRepository {
    */
   async searchVector(embedding: number[], limit: number, efSearch: number, filter: SearchFilter = {}): Promise<SearchHit[]> {
     const m = this.db.manager();
-    await m.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(efSearch)]);
     // With filters, keep scanning the index until enough rows pass them (pgvector iterative scans).
-    if (hasFilter(filter)) await m.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+    await m.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)`, [String(efSearch), hasFilter(filter) ? 'relaxed_order' : 'off']);
+    const f = filterSql(filter, 4);
     return m.query(
       `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text,
               c.start_offset AS start, c.end_offset AS "end", 1 - (c.embedding <=> $2::vector) AS score
        FROM chunks c
        JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
-       WHERE c.tenant_id = $1 AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id ${FILTER_SQL}
+       WHERE c.tenant_id = $1 AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id${f.sql}
        ORDER BY c.embedding <=> $2::vector LIMIT $3`,
-      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit, ...filterParams(filter)],
+      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit, ...f.params],
     );
   }
 
-  /** Full-text matches among the current versions of live documents, ranked by ts_rank_cd. */
-  searchText(query: string, limit: number, filter: SearchFilter = {}): Promise<SearchHit[]> {
+  /** Chunks by id (text, offsets, version), in no particular order. */
+  byIds(ids: string[]): Promise<Array<Omit<SearchHit, 'score'>>> {
+    if (!ids.length) return Promise.resolve([]);
     return this.db.manager().query(
-      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text,
-              c.start_offset AS start, c.end_offset AS "end", ts_rank_cd(c.tsv, q, 32) AS score
-       FROM chunks c
-       JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id,
-            websearch_to_tsquery('english', $2) q
-       WHERE c.tenant_id = $1 AND c.tsv @@ q AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id ${FILTER_SQL}
-       ORDER BY score DESC LIMIT $3`,
-      [this.db.tenantId(), query, limit, ...filterParams(filter)],
+      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text, c.start_offset AS start, c.end_offset AS "end"
+       FROM chunks c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
+      [this.db.tenantId(), ids],
     );
   }
 

@@ -1,4 +1,5 @@
 import { Database } from '../database';
+import { LexicalIndex } from './lexical-index';
 
 export interface DocumentRow {
   id: string;
@@ -12,6 +13,28 @@ export interface DocumentRow {
   createdAt: Date;
   updatedAt: Date;
   tombstonedAt: Date | null;
+  kind: string;
+  authorId: string | null;
+  authorName: string | null;
+  authorKind: string | null;
+  sourceCreatedAt: Date | null;
+  sourceUpdatedAt: Date | null;
+  trustTier: number;
+}
+
+/** What a new current version says about its document. */
+export interface CurrentVersionFacts {
+  documentId: string;
+  versionId: string;
+  version: number;
+  url: string | null;
+  title: string | null;
+  kind: string;
+  authorId: string;
+  authorName: string | null;
+  authorKind: string;
+  sourceCreatedAt: string | null;
+  sourceUpdatedAt: string | null;
 }
 
 export interface VersionRow {
@@ -28,7 +51,8 @@ export interface VersionRow {
 
 const DOC = `id, source_kind AS "sourceKind", source_ref AS "sourceRef", external_id AS "externalId", url, title,
   current_version_id AS "currentVersionId", current_version AS "currentVersion", created_at AS "createdAt",
-  updated_at AS "updatedAt", tombstoned_at AS "tombstonedAt"`;
+  updated_at AS "updatedAt", tombstoned_at AS "tombstonedAt", kind, author_id AS "authorId", author_name AS "authorName",
+  author_kind AS "authorKind", source_created_at AS "sourceCreatedAt", source_updated_at AS "sourceUpdatedAt", trust_tier AS "trustTier"`;
 const VER = `id, document_id AS "documentId", version, content, content_sha256 AS "contentSha256",
   parent_version_id AS "parentVersionId", statement_id AS "statementId", created_at AS "createdAt", purged_at AS "purgedAt"`;
 
@@ -91,16 +115,32 @@ export class DocumentRepository {
     );
   }
 
-  /** Points each document at its newest version (the last of a document in the list wins). */
-  async setCurrentMany(rows: Array<{ documentId: string; versionId: string; version: number; url: string | null; title: string | null }>): Promise<void> {
+  /** Points each document at its newest version and its facts (the last of a document in the list wins). */
+  async setCurrentMany(rows: CurrentVersionFacts[]): Promise<void> {
     if (!rows.length) return;
     const last = new Map(rows.map((r) => [r.documentId, r]));
     const list = [...last.values()];
+    const col = <K extends keyof CurrentVersionFacts>(k: K) => list.map((r) => r[k] ?? null);
     await this.db.manager().query(
-      `UPDATE documents d SET current_version_id = u.vid, current_version = u.ver, url = u.url, title = u.title, updated_at = now(), tombstoned_at = NULL
-       FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[]) AS u(id, vid, ver, url, title)
+      `UPDATE documents d SET current_version_id = u.vid, current_version = u.ver, url = u.url, title = u.title, updated_at = now(), tombstoned_at = NULL,
+              kind = u.kind, author_id = u.aid, author_name = u.aname, author_kind = u.akind, source_created_at = u.sc, source_updated_at = u.su
+       FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])
+            AS u(id, vid, ver, url, title, kind, aid, aname, akind, sc, su)
        WHERE d.tenant_id = $1 AND d.id = u.id`,
-      [this.db.tenantId(), list.map((r) => r.documentId), list.map((r) => r.versionId), list.map((r) => r.version), list.map((r) => r.url), list.map((r) => r.title)],
+      [
+        this.db.tenantId(),
+        col('documentId'),
+        col('versionId'),
+        col('version'),
+        col('url'),
+        col('title'),
+        col('kind'),
+        col('authorId'),
+        col('authorName'),
+        col('authorKind'),
+        col('sourceCreatedAt'),
+        col('sourceUpdatedAt'),
+      ],
     );
   }
 
@@ -120,10 +160,17 @@ export class DocumentRepository {
     );
   }
 
+  /** Marks a document deleted at its source and drops its chunks from the lexical index. */
   async markTombstoned(documentId: string): Promise<void> {
-    await this.db
-      .manager()
-      .query(`UPDATE documents SET tombstoned_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2`, [this.db.tenantId(), documentId]);
+    const m = this.db.manager();
+    await m.query(`UPDATE documents SET tombstoned_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2`, [this.db.tenantId(), documentId]);
+    await new LexicalIndex(this.db).reindexDocuments([documentId]);
+  }
+
+  /** Many documents by id, in no particular order (those of other tenants are invisible). */
+  findByIds(ids: string[]): Promise<DocumentRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.manager().query(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [this.db.tenantId(), ids]);
   }
 
   async version(id: string): Promise<VersionRow | null> {

@@ -1,0 +1,42 @@
+import { Database } from '../database';
+
+export interface ReadRow {
+  id: string;
+  keyId: string;
+  keyName: string;
+  role: string;
+  channel: string;
+  at: Date;
+  querySha256: Buffer;
+  resultCount: number;
+  withheldCount: number;
+  leafIndex: number;
+  receipt: Buffer;
+}
+
+const COLS = `id, key_id AS "keyId", key_name AS "keyName", role, channel, at, query_sha256 AS "querySha256", result_count AS "resultCount",
+  withheld_count AS "withheldCount", leaf_index::float8 AS "leafIndex", receipt`;
+
+/** The read audit trail: one row per search, its signed receipt also an `audit` leaf of the log. */
+export class ReadRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(r: ReadRow): Promise<void> {
+    await this.db.manager().query(
+      `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [this.db.tenantId(), r.id, r.keyId, r.keyName, r.role, r.channel, r.at, r.querySha256, r.resultCount, r.withheldCount, r.leafIndex, r.receipt],
+    );
+  }
+
+  /** Newest first; `before` continues a listing from the last row's time. */
+  list(q: { keyId?: string; since?: Date; until?: Date; before?: Date; limit: number }): Promise<ReadRow[]> {
+    return this.db.manager().query(
+      `SELECT ${COLS} FROM reads
+       WHERE tenant_id = $1 AND ($2::uuid IS NULL OR key_id = $2::uuid) AND ($3::timestamptz IS NULL OR at >= $3::timestamptz)
+         AND ($4::timestamptz IS NULL OR at <= $4::timestamptz) AND ($5::timestamptz IS NULL OR at < $5::timestamptz)
+       ORDER BY at DESC, id LIMIT $6`,
+      [this.db.tenantId(), q.keyId ?? null, q.since?.toISOString() ?? null, q.until?.toISOString() ?? null, q.before?.toISOString() ?? null, q.limit],
+    );
+  }
+}
