@@ -39,13 +39,13 @@ export class ReceiptVerificationError extends Error {
 
 /**
  * Verifies a search receipt (base64 of the DSSE envelope bytes) with the tenant's published keys and
- * checks that it binds exactly this list of served results (chunk ids, in order) and withheld
- * documents. Throws ReceiptVerificationError naming the failed step; returns the signed body.
+ * checks that it binds exactly the served answer: its results (chunk and document ids, in order)
+ * and its withheld documents. Throws ReceiptVerificationError naming the failed step; returns the signed body.
  */
 export function verifyReceipt(
   receiptB64: string,
   resolve: KeyResolver,
-  served?: { results: Array<{ chunkId: string; documentId: string }>; withheld?: Array<{ documentId: string }> },
+  served?: { results: Array<{ chunk: { id: string }; document: { id: string } }>; withheld?: { reasons: Array<{ documentId: string }> } },
 ): ReceiptBody {
   let bytes: Buffer;
   try {
@@ -65,11 +65,11 @@ export function verifyReceipt(
   if (body._type !== RECEIPT_TYPE) throw new ReceiptVerificationError('receipt', `unknown receipt type ${JSON.stringify(body._type)}`);
   if (served) {
     const want = body.results.map((r) => `${r.chunkId}/${r.documentId}`).join(',');
-    const got = served.results.map((r) => `${r.chunkId}/${r.documentId}`).join(',');
+    const got = served.results.map((r) => `${r.chunk?.id}/${r.document?.id}`).join(',');
     if (want !== got) throw new ReceiptVerificationError('results', 'the served results are not the list the receipt signs (a result was added, removed, changed or reordered)');
     if (served.withheld) {
       const w1 = body.withheld.map((w) => w.documentId).join(',');
-      const w2 = served.withheld.map((w) => w.documentId).join(',');
+      const w2 = served.withheld.reasons.map((w) => w.documentId).join(',');
       if (w1 !== w2) throw new ReceiptVerificationError('withheld', 'the withheld documents differ from those the receipt signs');
     }
   }
