@@ -6,7 +6,7 @@ import { parseArgs, UsageError } from './args';
 import { keyCommand, tenantCommand } from './commands/admin.command';
 import { dbSetupCommand, migrateCommand } from './commands/db.command';
 import { startCommand } from './commands/start.command';
-import { benchCommand } from './commands/bench.command';
+import { benchCommand, evalCommand } from './commands/bench.command';
 import { sourceCommand } from './commands/source.command';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
@@ -53,6 +53,13 @@ Provenance
 Benchmarks (against DATABASE_URL; "npm run bench -- <name>" prepares a database)
   ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]
   ctxvault bench ingest [--documents N] [--batch N] [--workers N]
+  ctxvault bench search [--chunks N] [--tenants N] [--seconds N]
+
+Evaluation (against DATABASE_URL, with worker processes and Redis)
+  ctxvault eval retrieval --corpus FILE --queries FILE --qrels FILE [--batch N] [--workers N] [--max-queries N]
+                                      BEIR layout (corpus JSONL or .jsonl.gz, queries JSONL, qrels TSV): pushes the
+                                      corpus into a fresh tenant, asks every judged query through the search API,
+                                      prints nDCG@10, recall@10, recall@100 and latency p50/p99
 
 Configuration
   ctxvault config check               validate the environment and print the settings (secrets hidden)
@@ -138,6 +145,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bench':
       print(await benchCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'eval':
+      print(await evalCommand(config, sub, parseArgs(rest, booleans)));
       return 0;
     case 'signing-key':
       print(await signingKeyCommand(config, sub, parseArgs(rest, booleans)));

@@ -1,5 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
-import { CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
+import { CheckpointRow, Database, DocumentRepository, StatementRepository } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope, verifyEnvelope } from './dsse';
 import { fromBase64Strict, fromHexStrict, sha256 } from './encoding';
@@ -224,29 +224,25 @@ export class ProvenanceService {
    * inclusion proof leads to the same checkpoint, fetched (or signed) once.
    */
   async provenanceOfDocuments(documentIds: string[]): Promise<ProvenanceView[]> {
-    const latest: StatementRow[] = [];
-    for (const id of documentIds) {
-      const statements = await this.statements.ofDocument(id);
-      if (!statements.length) throw new NotFoundError('this document has no statement yet');
-      latest.push(statements[statements.length - 1]);
-    }
-    if (!latest.length) return [];
+    if (!documentIds.length) return [];
+    const byDoc = new Map((await this.statements.latestOfDocuments(documentIds)).map((st) => [st.documentId, st]));
+    const latest = documentIds.map((id) => {
+      const st = byDoc.get(id);
+      if (!st) throw new NotFoundError('this document has no statement yet');
+      return st;
+    });
     const cp = await this.latestCheckpointCovering(Math.max(...latest.map((st) => st.leafIndex)));
-    const views: ProvenanceView[] = [];
-    for (const [i, st] of latest.entries()) {
-      const hashes = await this.log.inclusionProof(st.leafIndex, cp.size);
-      views.push({
-        documentId: documentIds[i],
-        statementId: st.id,
-        kind: st.kind,
-        keyId: st.keyId,
-        envelope: st.envelope.toString('base64'),
-        leafIndex: st.leafIndex,
-        checkpoint: { size: cp.size, rootHash: cp.rootHash.toString('base64'), note: cp.note, keyId: cp.keyId },
-        inclusionProof: { leafIndex: st.leafIndex, treeSize: cp.size, hashes: hashes.map((h) => h.toString('base64')) },
-      });
-    }
-    return views;
+    const proofs = await this.log.inclusionProofs(latest.map((st) => st.leafIndex), cp.size);
+    return latest.map((st, i) => ({
+      documentId: documentIds[i],
+      statementId: st.id,
+      kind: st.kind,
+      keyId: st.keyId,
+      envelope: st.envelope.toString('base64'),
+      leafIndex: st.leafIndex,
+      checkpoint: { size: cp.size, rootHash: cp.rootHash.toString('base64'), note: cp.note, keyId: cp.keyId },
+      inclusionProof: { leafIndex: st.leafIndex, treeSize: cp.size, hashes: proofs[i].map((h) => h.toString('base64')) },
+    }));
   }
 
   /**

@@ -84,6 +84,15 @@ export class TransparencyLog {
     return this.proof(inclusionPlan(index, size), size);
   }
 
+  /** Inclusion proofs of many leaves in one tree size, read in one statement. */
+  async inclusionProofs(indices: number[], size: number): Promise<Buffer[][]> {
+    for (const index of indices) if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new ValidationError(`index ${index} is outside a tree of size ${size}`);
+    const plans = indices.map((i) => inclusionPlan(i, size));
+    const { size: current, hashes } = await this.repo.proofHashes(refsOf(plans.flat()));
+    if (size > current) throw new ValidationError(`size must be a whole number from 1 to the log size ${current}`);
+    return plans.map((ps) => ps.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r))));
+  }
+
   async consistencyProof(from: number, to: number): Promise<Buffer[]> {
     if (!Number.isSafeInteger(to) || to < 1) throw new ValidationError('to must be a whole number of at least 1');
     if (!Number.isSafeInteger(from) || from < 1 || from > to) {

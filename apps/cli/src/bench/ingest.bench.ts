@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Services } from '@ctxvault/services';
 import { startApi } from '../../../api/src/server';
+import { callApi, spawnWorkers, waitForBatches } from './harness';
 import { percentile, progress, round } from './stats';
 
 export interface IngestBenchOptions {
@@ -22,13 +22,6 @@ function document(i: number, run: string) {
   };
 }
 
-async function post(url: string, key: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { message?: string; batchId?: string };
-  if (res.status >= 300) throw new Error(`push failed: ${res.status} ${json.message}`);
-  return json;
-}
-
 /**
  * End-to-end ingestion: documents of 1 KiB pushed over HTTP in batches, processed by worker
  * processes through the whole pipeline (normalize, chunk, scan, embed with the local embedder,
@@ -37,22 +30,9 @@ async function post(url: string, key: string, body: unknown): Promise<any> { // 
 export async function ingestBench(s: Services, opts: IngestBenchOptions): Promise<Record<string, unknown>> {
   const run = Date.now().toString(36);
   const api = await startApi(s.config, s, { port: 0 });
-  const workers: ChildProcess[] = [];
+  let workers: ChildProcess[] = [];
   try {
-    for (let i = 0; i < opts.workers; i++) {
-      // The worker announces itself at info level; that line is how the benchmark knows it is ready.
-      const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), 'worker'], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
-      await new Promise<void>((resolve, reject) => {
-        let buf = '';
-        setTimeout(() => reject(new Error(`worker did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
-        child.stderr!.on('data', (d) => {
-          buf += d.toString();
-          if (buf.includes('"worker started"')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${buf.slice(-400)}`)));
-      });
-      workers.push(child);
-    }
+    workers = await spawnWorkers(opts.workers);
     const { tenant } = await s.tenancy.tenants.create(`bench-ingest-${run}`, undefined, 'bench');
     const { key } = await s.db.inTenant(tenant.id, () => s.tenancy.keys.create({ role: 'ingest', name: 'bench' }, 'bench'));
 
@@ -62,23 +42,13 @@ export async function ingestBench(s: Services, opts: IngestBenchOptions): Promis
     for (let done = 0; done < opts.documents; done += opts.batch) {
       const n = Math.min(opts.batch, opts.documents - done);
       const a = performance.now();
-      const r = await post(`${api.url}/v1/ingest/documents`, key, { documents: Array.from({ length: n }, (_, i) => document(done + i, run)) });
+      const r = await callApi('POST', `${api.url}/v1/ingest/documents`, key, { documents: Array.from({ length: n }, (_, i) => document(done + i, run)) });
       intakeMs += performance.now() - a;
       batches.push(r.batchId);
       progress('pushed', done + n, opts.documents);
     }
-    const runs = await s.db.inTenant(tenant.id, async () => {
-      for (;;) {
-        const states = await Promise.all(batches.map((id) => s.sources.run(id)));
-        const finished = states.filter((r) => r.status === 'succeeded' || r.status === 'failed');
-        progress('processed batches', finished.length, batches.length);
-        if (finished.length === batches.length) return states;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    });
+    const runs = await waitForBatches(s, tenant.id, batches);
     const seconds = (performance.now() - t0) / 1000;
-    const failed = runs.filter((r) => r.status === 'failed');
-    if (failed.length) throw new Error(`${failed.length} batches failed: ${failed[0].error}`);
     const chunks = await s.db.inTenant(tenant.id, async () => Number((await s.db.manager().query(`SELECT count(*) AS n FROM chunks WHERE tenant_id = $1`, [tenant.id]))[0].n));
     const steps: Record<string, number> = {};
     for (const r of runs) for (const [k, v] of Object.entries(r.timingsMs)) steps[k] = (steps[k] ?? 0) + v;

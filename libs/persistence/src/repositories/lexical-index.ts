@@ -66,11 +66,11 @@ export class LexicalIndex {
       [tid, documentIds],
     );
     const [added] = await m.query(
-      `WITH src AS (
+      `WITH src AS MATERIALIZED (
          SELECT c.id, c.document_id, to_tsvector('english', coalesce(d.title, '') || E'\\n' || c.text) AS v
-         FROM chunks c JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
-         WHERE c.tenant_id = $1 AND c.document_id = ANY($2::uuid[]) AND c.version_id = d.current_version_id AND d.tombstoned_at IS NULL
-       ), lens AS (
+         FROM documents d JOIN chunks c ON c.tenant_id = d.tenant_id AND c.document_id = d.id AND c.version_id = d.current_version_id
+         WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[]) AND d.tombstoned_at IS NULL
+       ), lens AS MATERIALIZED (
          SELECT id, document_id, v, (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(v) u)::int AS len FROM src
        ), ins AS (
          INSERT INTO chunk_terms (tenant_id, term, chunk_id, document_id, tf, len)

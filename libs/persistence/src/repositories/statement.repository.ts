@@ -48,6 +48,15 @@ export class StatementRepository {
       .query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = $2 ORDER BY leaf_index`, [this.db.tenantId(), documentId]);
   }
 
+  /** The newest statement of each of these documents (by leaf index), in no particular order. */
+  latestOfDocuments(documentIds: string[]): Promise<StatementRow[]> {
+    if (!documentIds.length) return Promise.resolve([]);
+    return this.db.manager().query(
+      `SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC`,
+      [this.db.tenantId(), documentIds],
+    );
+  }
+
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
     return this.db
       .manager()
