@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-[ $# -ge 1 ] || { echo "usage: npm run bench -- <provenance|ingest> [options]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: npm run bench -- <provenance|ingest|search> [options]" >&2; exit 2; }
 ensure_node_modules
 bash scripts/ensure-services.sh
 ensure_build

@@ -53,7 +53,7 @@ Provenance
 Benchmarks (against DATABASE_URL; "npm run bench -- <name>" prepares a database)
   ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]
   ctxvault bench ingest [--documents N] [--batch N] [--workers N]
-  ctxvault bench search [--chunks N] [--tenants N] [--seconds N]
+  ctxvault bench search [--chunks N] [--tenants N] [--searches N] [--seconds N] [--corpus FILE] [--queries FILE]
 
 Evaluation (against DATABASE_URL, with worker processes and Redis)
   ctxvault eval retrieval --corpus FILE --queries FILE --qrels FILE [--batch N] [--workers N] [--max-queries N]

@@ -99,7 +99,6 @@ export interface ReadAuditEntry {
   receipt: string;
 }
 
-const RRF_K = 60;
 const DAY_MS = 86_400_000;
 
 function list(name: string, v: string[] | undefined, allowed?: readonly string[]): string[] | undefined {
@@ -299,14 +298,18 @@ export class SearchService {
       if (!e) fused.set(chunkId, (e = { chunkId, documentId, rrf: 0, lexicalRank: null, vectorRank: null }));
       return e;
     };
+    // Each retriever's scores relative to its best hit (BM25 scores are unbounded, cosine is not
+    // comparable to them), summed with the vector weight.
+    const topText = byText[0]?.score || 1;
+    const topVector = byVector[0]?.score || 1;
     byText.forEach((h, i) => {
       const e = entry(h.chunkId, h.documentId);
-      e.rrf += 1 / (RRF_K + i + 1);
+      e.rrf += h.score / topText;
       e.lexicalRank = i + 1;
     });
     byVector.forEach((h, i) => {
       const e = entry(h.chunkId, h.documentId);
-      e.rrf += vw / (RRF_K + i + 1);
+      e.rrf += (vw * Math.max(0, h.score)) / topVector;
       e.vectorRank = i + 1;
       e.versionId = h.versionId;
     });

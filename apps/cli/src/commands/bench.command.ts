@@ -4,6 +4,7 @@ import { createServices, Services } from '@ctxvault/services';
 import { retrievalEval } from '../eval/retrieval.eval';
 import { provenanceBench } from '../bench/provenance.bench';
 import { ingestBench } from '../bench/ingest.bench';
+import { searchBench } from '../bench/search.bench';
 import { createRedis, QueueClient } from '@ctxvault/queue';
 import { openCliDatabase } from '../db-connection';
 import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
@@ -39,8 +40,21 @@ export async function benchCommand(config: AppConfig, name: string | undefined, 
           workers: intFlag(args, 'workers', 2, 1, 16),
         }),
       );
+    case 'search':
+      rejectUnknownFlags(args, ['chunks', 'tenants', 'searches', 'seconds', 'corpus', 'queries', 'workers']);
+      return withQueueServices(config, (s) =>
+        searchBench(s, {
+          chunks: intFlag(args, 'chunks', 100_000, 100, 10_000_000),
+          tenants: intFlag(args, 'tenants', 10, 1, 1000),
+          searches: intFlag(args, 'searches', 2000, 10, 1_000_000),
+          seconds: intFlag(args, 'seconds', 30, 1, 3600),
+          corpus: typeof args.flags.corpus === 'string' ? args.flags.corpus : '../shared/data/retrieval/corpus.jsonl.gz',
+          queries: typeof args.flags.queries === 'string' ? args.flags.queries : '../shared/data/retrieval/queries.jsonl',
+          workers: intFlag(args, 'workers', 2, 1, 16),
+        }),
+      );
     default:
-      throw new UsageError('usage: ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N] | ctxvault bench ingest [--documents N] [--batch N] [--workers N]');
+      throw new UsageError('usage: ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N] | ctxvault bench ingest [--documents N] [--batch N] [--workers N] | ctxvault bench search [--chunks N] [--tenants N] [--searches N] [--seconds N] [--corpus FILE] [--queries FILE] [--workers N]');
   }
 }
 
