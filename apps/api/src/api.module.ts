@@ -23,6 +23,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 import { SentryWebhookController } from './webhooks/sentry-webhook.controller';
 import { ContextController } from './context/context.controller';
+import { McpController } from './mcp/mcp.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
@@ -62,6 +63,7 @@ export class ApiModule {
         SlackWebhookController,
         SentryWebhookController,
         ContextController,
+        McpController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },

@@ -10,7 +10,9 @@ export interface DocumentView {
   sourceRef: string;
   externalId: string;
   version: number;
-  text: string;
+  /** Null when withheld: an open flag at a withholding severity, and the reader is not a reviewer. */
+  text: string | null;
+  withheld?: { codes: string[] };
   author: unknown;
   timestamps: unknown;
   attributes: unknown;
@@ -36,7 +38,8 @@ export class DocumentReadService {
     private readonly provenance: ProvenanceService,
   ) {}
 
-  async get(id: string): Promise<DocumentView> {
+  /** `includeWithheld`: reviewers (security, admin) read flagged text; agents get it withheld. */
+  async get(id: string, opts: { includeWithheld?: boolean } = {}): Promise<DocumentView> {
     if (!isUuid(id)) throw new ValidationError('document id must be a UUID');
     const doc = await this.documents.findById(id);
     if (!doc) throw new NotFoundError('no document with this id in this tenant');
@@ -44,6 +47,8 @@ export class DocumentReadService {
     const current = await this.documents.version(doc.currentVersionId!);
     if (!current || current.content === null) throw new NotFoundError('the content of this document has been purged');
     const history = await this.documents.history(id);
+    const blocking = (await this.chunks.openFlags([current.id])).filter((f) => f.severity === 'high' || f.severity === 'critical');
+    const withheld = blocking.length > 0 && !opts.includeWithheld;
     const latest = predicateOf(history[history.length - 1].envelope);
     return {
       id: doc.id,
@@ -53,7 +58,8 @@ export class DocumentReadService {
       sourceRef: doc.sourceRef,
       externalId: doc.externalId,
       version: current.version,
-      text: current.content,
+      text: withheld ? null : current.content,
+      ...(withheld ? { withheld: { codes: [...new Set(blocking.map((f) => f.code))] } } : {}),
       author: latest.author ?? null,
       timestamps: latest.timestamps ?? null,
       attributes: latest.attributes ?? {},

@@ -30,3 +30,11 @@ export const PlatformAdmin = () =>
     ApiUnauthorizedResponse({ description: 'missing or wrong platform admin token' }),
     ApiForbiddenResponse({ description: 'platform administration is disabled (PLATFORM_ADMIN_TOKEN unset)' }),
   );
+
+export const OWN_TRANSACTIONS_KEY = 'ctxvault:own-transactions';
+/**
+ * A route whose handler opens its tenant transactions itself (Database.inTenant with the caller's
+ * tenant), because it writes the response while still running: each unit of work commits before
+ * its answer is written.
+ */
+export const OwnTransactions = () => SetMetadata(OWN_TRANSACTIONS_KEY, true);

@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import type { Provenance } from '@ctxvault/provenance';
 import type { Services } from '@ctxvault/services';
 import { Roles } from '../auth/access.decorators';
+import type { ApiRequest } from '../auth/request.types';
 import { QueryBool } from '../common/query-transforms';
 import { PROVENANCE, SERVICES } from '../tokens';
 
@@ -31,9 +32,12 @@ export class DocumentsController {
 
   @Get(':id')
   @Roles('admin', 'agent', 'security')
-  @ApiOkResponse({ description: "the current version's full text with its provenance, every version (who, when, content hash), and the flags raised on it" })
-  get(@Param() p: DocumentIdParams) {
-    return this.s.documents.get(p.id);
+  @ApiOkResponse({
+    description:
+      "the current version's full text with its provenance, every version (who, when, content hash), and the flags raised on it; for agent keys the text of a document with an open high or critical flag is withheld (text null, withheld.codes)",
+  })
+  get(@Param() p: DocumentIdParams, @Req() req: ApiRequest) {
+    return this.s.documents.get(p.id, { includeWithheld: req.principal!.role !== 'agent' });
   }
 
   @Get(':id/provenance')
