@@ -44,9 +44,19 @@ export class Search1764115200000 implements MigrationInterface {
         document_id  uuid NOT NULL,
         tf           integer NOT NULL,
         len          integer NOT NULL,
-        PRIMARY KEY (tenant_id, term, chunk_id) INCLUDE (document_id, tf, len)
+        impact       real NOT NULL,
+        PRIMARY KEY (tenant_id, term, chunk_id)
       ) PARTITION BY LIST (tenant_id)`);
+    // Impact-ordered postings: a query reads each term's strongest postings first.
+    await q.query(`CREATE INDEX chunk_terms_impact_idx ON chunk_terms (tenant_id, term, impact DESC) INCLUDE (chunk_id, document_id, tf, len)`);
     await q.query(`CREATE INDEX chunk_terms_document_idx ON chunk_terms (tenant_id, document_id)`);
+    await q.query(`
+      CREATE TABLE term_stats (
+        tenant_id  uuid NOT NULL REFERENCES tenants (id),
+        term       text NOT NULL,
+        df         integer NOT NULL,
+        PRIMARY KEY (tenant_id, term)
+      )`);
 
     await q.query(`
       CREATE TABLE lexical_stats (
@@ -74,13 +84,13 @@ export class Search1764115200000 implements MigrationInterface {
     await q.query(`CREATE INDEX reads_at_idx ON reads (tenant_id, at DESC)`);
     await q.query(`CREATE INDEX reads_key_idx ON reads (tenant_id, key_id, at DESC)`);
 
-    for (const t of ['chunk_terms', 'lexical_stats', 'reads']) {
+    for (const t of ['chunk_terms', 'term_stats', 'lexical_stats', 'reads']) {
       await q.query(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
       await q.query(TENANT_POLICY(t));
     }
     await q.query(`GRANT SELECT, INSERT, DELETE ON chunk_terms TO ctxvault_app`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON lexical_stats TO ctxvault_app`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON lexical_stats, term_stats TO ctxvault_app`);
     await q.query(`GRANT SELECT, INSERT ON reads TO ctxvault_app`);
     await q.query(`GRANT UPDATE (kind, author_id, author_name, author_kind, source_created_at, source_updated_at) ON documents TO ctxvault_app`);
 
@@ -129,8 +139,8 @@ export class Search1764115200000 implements MigrationInterface {
       );
       await q.query(`SELECT ctxvault_ensure_chunk_partition()`);
       await q.query(
-        `INSERT INTO chunk_terms (tenant_id, term, chunk_id, document_id, tf, len)
-         SELECT c.tenant_id, t.lexeme, c.id, c.document_id, cardinality(t.positions), l.len
+        `INSERT INTO chunk_terms (tenant_id, term, chunk_id, document_id, tf, len, impact)
+         SELECT c.tenant_id, t.lexeme, c.id, c.document_id, cardinality(t.positions), l.len, cardinality(t.positions)
          FROM chunks c JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id AND c.version_id = d.current_version_id AND d.tombstoned_at IS NULL
          CROSS JOIN LATERAL (SELECT to_tsvector('english', coalesce(d.title, '') || E'\\n' || c.text) AS v) x
          CROSS JOIN LATERAL unnest(x.v) t
@@ -144,12 +154,19 @@ export class Search1764115200000 implements MigrationInterface {
          WHERE tenant_id = $1`,
         [id],
       );
+      // Impacts with the collection's average chunk length (k1 0.9, b 0.4), and document frequencies.
+      await q.query(
+        `UPDATE chunk_terms t SET impact = t.tf * 1.9 / (t.tf + 0.9 * (0.6 + 0.4 * t.len / greatest(s.total_length::float8 / greatest(s.chunk_count, 1), 1)))
+         FROM lexical_stats s WHERE s.tenant_id = $1 AND t.tenant_id = $1`,
+        [id],
+      );
+      await q.query(`INSERT INTO term_stats (tenant_id, term, df) SELECT $1, term, count(*) FROM chunk_terms WHERE tenant_id = $1 GROUP BY term`, [id]);
     }
     await q.query(`SELECT set_config('app.tenant_id', '', true)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS reads, lexical_stats, chunk_terms CASCADE`);
+    await q.query(`DROP TABLE IF EXISTS reads, lexical_stats, term_stats, chunk_terms CASCADE`);
     await q.query(`ALTER TABLE documents DROP COLUMN IF EXISTS trust_tier, DROP COLUMN IF EXISTS kind, DROP COLUMN IF EXISTS author_id, DROP COLUMN IF EXISTS author_name,
       DROP COLUMN IF EXISTS author_kind, DROP COLUMN IF EXISTS source_created_at, DROP COLUMN IF EXISTS source_updated_at`);
   }

@@ -10,7 +10,7 @@ describe('GET /v1/documents/{id} (real PostgreSQL and Redis)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ RATE_LIMIT_REQUESTS: '1000000' });
-    t = await createTenantWithKeys(app.tenancy, uniqueSlug('docs'), ['ingest', 'agent']);
+    t = await createTenantWithKeys(app.tenancy, uniqueSlug('docs'), ['ingest', 'agent', 'security']);
   });
   afterAll(() => app?.close());
 
@@ -31,9 +31,15 @@ describe('GET /v1/documents/{id} (real PostgreSQL and Redis)', () => {
     await push([{ externalId: 'runbook-api', title: 'API runbook', author: { id: 'ada', name: 'Ada', kind: 'human' }, text: v1 }]);
     await push([{ externalId: 'runbook-api', title: 'API runbook', author: { id: 'mallory', name: 'Mallory', kind: 'guest' }, text: v2 }]);
     const id = await idOf('runbook-api');
-    const res = await http(app.url, 'GET', `/v1/documents/${id}`, { key: t.keys.agent.key });
+    // Agents get the flagged text withheld; a reviewer (security) reads it.
+    const agent = await http(app.url, 'GET', `/v1/documents/${id}`, { key: t.keys.agent.key });
+    expect(agent.status).toBe(200);
+    expect(agent.json).toMatchObject({ id, text: null, withheld: { codes: ['hidden.unicode_tags'] } });
+    expect(agent.text).not.toContain('ignore');
+    const res = await http(app.url, 'GET', `/v1/documents/${id}`, { key: t.keys.security.key });
     expect(res.status).toBe(200);
     const d = res.json;
+    expect(d.withheld).toBeUndefined();
     expect(d).toMatchObject({ id, title: 'API runbook', sourceKind: 'push', externalId: 'runbook-api', version: 2, text: v2, author: { id: 'mallory', kind: 'guest' } });
     expect(d.history.map((h: { version: number }) => h.version)).toEqual([1, 2]);
     expect(d.history[0]).toMatchObject({ author: { id: 'ada', kind: 'human' }, contentSha256: createHash('sha256').update(v1).digest('hex') });

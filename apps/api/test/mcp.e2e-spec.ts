@@ -16,7 +16,7 @@ describe('MCP at /mcp (official SDK client, real PostgreSQL and Redis)', () => {
     await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
     return client;
   };
-  const text = (r: { content: unknown }) => (r.content as Array<{ type: string; text: string }>).map((c) => c.text).join('\n');
+  const text = (r: unknown) => ((r as { content: Array<{ type: string; text: string }> }).content).map((c) => c.text).join('\n');
 
   beforeAll(async () => {
     app = await startTestApp({ RATE_LIMIT_REQUESTS: '1000000' });

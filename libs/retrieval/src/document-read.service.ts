@@ -75,7 +75,8 @@ export class DocumentReadService {
         leafIndex: h.leafIndex,
         purged: !!h.purgedAt,
       })),
-      flags: await this.chunks.flagsOfVersion(current.id),
+      // A detector's message may quote the hidden text: withheld with it.
+      flags: (await this.chunks.flagsOfVersion(current.id)).map((f) => (withheld ? { ...f, message: 'withheld with the text' } : f)),
     };
   }
 }

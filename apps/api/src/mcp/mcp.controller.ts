@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Services } from '@ctxvault/services';
@@ -34,14 +34,14 @@ export class McpController {
 
   @Get()
   @Roles('agent', 'security')
-  @ApiExcludeEndpoint()
+  @ApiResponse({ status: 405, description: 'no server-sent event stream: this MCP endpoint is stateless (use POST)' })
   stream(): never {
     throw new HttpException({ statusCode: 405, message: 'this MCP endpoint is stateless: send JSON-RPC with POST /mcp (no server-sent event stream)' }, 405);
   }
 
   @Delete()
   @Roles('agent', 'security')
-  @ApiExcludeEndpoint()
+  @ApiResponse({ status: 405, description: 'no session to end: this MCP endpoint is stateless' })
   end(): never {
     throw new HttpException({ statusCode: 405, message: 'this MCP endpoint is stateless: there is no session to end' }, 405);
   }

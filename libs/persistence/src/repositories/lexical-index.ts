@@ -60,28 +60,45 @@ export class LexicalIndex {
     if (!documentIds.length) return;
     const m = this.db.manager();
     const tid = this.db.tenantId();
-    const [removed] = await m.query(
-      `WITH del AS (DELETE FROM chunk_terms WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) RETURNING chunk_id, tf)
-       SELECT count(DISTINCT chunk_id)::int AS n, coalesce(sum(tf), 0)::int AS total FROM del`,
+    const removed: Array<{ term: string; n: number; chunks: number; total: number }> = await m.query(
+      `WITH del AS (DELETE FROM chunk_terms WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) RETURNING term, chunk_id, tf)
+       SELECT term, count(*)::int AS n, 0 AS chunks, 0 AS total FROM del GROUP BY term
+       UNION ALL SELECT NULL, 0, count(DISTINCT chunk_id)::int, coalesce(sum(tf), 0)::int FROM del`,
       [tid, documentIds],
     );
-    const [added] = await m.query(
-      `WITH src AS MATERIALIZED (
+    const added: Array<{ term: string; n: number; chunks: number; total: number }> = await m.query(
+      `WITH st AS (SELECT greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
+       src AS MATERIALIZED (
          SELECT c.id, c.document_id, to_tsvector('english', coalesce(d.title, '') || E'\\n' || c.text) AS v
          FROM documents d JOIN chunks c ON c.tenant_id = d.tenant_id AND c.document_id = d.id AND c.version_id = d.current_version_id
          WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[]) AND d.tombstoned_at IS NULL
        ), lens AS MATERIALIZED (
          SELECT id, document_id, v, (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(v) u)::int AS len FROM src
        ), ins AS (
-         INSERT INTO chunk_terms (tenant_id, term, chunk_id, document_id, tf, len)
-         SELECT $1, t.lexeme, l.id, l.document_id, cardinality(t.positions), l.len FROM lens l CROSS JOIN LATERAL unnest(l.v) t
-         RETURNING chunk_id, tf
+         INSERT INTO chunk_terms (tenant_id, term, chunk_id, document_id, tf, len, impact)
+         SELECT $1, t.lexeme, l.id, l.document_id, cardinality(t.positions), l.len,
+                cardinality(t.positions) * ${BM25.k1 + 1} / (cardinality(t.positions) + ${BM25.k1} * (${1 - BM25.b} + ${BM25.b} * l.len / coalesce((SELECT avgdl FROM st), greatest(l.len, 1))))
+         FROM lens l CROSS JOIN LATERAL unnest(l.v) t
+         RETURNING term, chunk_id, tf
        )
-       SELECT count(DISTINCT chunk_id)::int AS n, coalesce(sum(tf), 0)::int AS total FROM ins`,
+       SELECT term, count(*)::int AS n, 0 AS chunks, 0 AS total FROM ins GROUP BY term
+       UNION ALL SELECT NULL, 0, count(DISTINCT chunk_id)::int, coalesce(sum(tf), 0)::int FROM ins`,
       [tid, documentIds],
     );
-    const dn = added.n - removed.n;
-    const dl = added.total - removed.total;
+    // Document frequencies, changed in term order (concurrent writers lock rows in the same order).
+    const delta = new Map<string, number>();
+    for (const r of removed) if (r.term !== null) delta.set(r.term, (delta.get(r.term) ?? 0) - r.n);
+    for (const r of added) if (r.term !== null) delta.set(r.term, (delta.get(r.term) ?? 0) + r.n);
+    const terms = [...delta.entries()].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (terms.length) {
+      await m.query(
+        `INSERT INTO term_stats (tenant_id, term, df) SELECT $1, t, d FROM unnest($2::text[], $3::int[]) AS x(t, d)
+         ON CONFLICT (tenant_id, term) DO UPDATE SET df = term_stats.df + excluded.df`,
+        [tid, terms.map(([t]) => t), terms.map(([, d]) => d)],
+      );
+    }
+    const dn = (added.find((r) => r.term === null)?.chunks ?? 0) - (removed.find((r) => r.term === null)?.chunks ?? 0);
+    const dl = (added.find((r) => r.term === null)?.total ?? 0) - (removed.find((r) => r.term === null)?.total ?? 0);
     if (dn || dl) {
       await m.query(
         `INSERT INTO lexical_stats (tenant_id, chunk_count, total_length) VALUES ($1, $2, $3)
@@ -91,24 +108,36 @@ export class LexicalIndex {
     }
   }
 
-  /** The best chunks for a free-text query by Okapi BM25 over the query's stemmed terms. */
-  async search(query: string, limit: number, filter: SearchFilter = {}): Promise<LexicalHit[]> {
-    const f = filterSql(filter, 4);
+  /**
+   * The best chunks for a free-text query by Okapi BM25 over the query's stemmed terms. Each term's
+   * postings are read strongest first (impact order), at most `depth` of them, so a search costs
+   * the same however common its words are; chunks outside every term's strongest postings are not
+   * candidates.
+   */
+  async search(query: string, limit: number, filter: SearchFilter = {}, depth = 1000): Promise<LexicalHit[]> {
+    const f = filterSql(filter, 5);
     const filtered = f.params.length > 0;
     return this.db.manager().query(
       `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
-       df AS (SELECT term, count(*)::float8 AS n FROM chunk_terms WHERE tenant_id = $1 AND term = ANY(tsvector_to_array(to_tsvector('english', $2::text))) GROUP BY term),
+       qt AS (
+         SELECT ts.term, ln(1 + (st.n - ts.df + 0.5) / (ts.df + 0.5)) AS idf
+         FROM term_stats ts CROSS JOIN st
+         WHERE ts.tenant_id = $1 AND ts.term = ANY(tsvector_to_array(to_tsvector('english', $2::text))) AND ts.df > 0
+       ),
        p AS (
-         SELECT t.term, t.chunk_id, t.document_id, t.tf, t.len FROM chunk_terms t
-         ${filtered ? 'JOIN documents d ON d.tenant_id = t.tenant_id AND d.id = t.document_id' : ''}
-         WHERE t.tenant_id = $1 AND t.term = ANY(tsvector_to_array(to_tsvector('english', $2::text)))${f.sql}
+         SELECT qt.idf, x.chunk_id, x.document_id, x.tf, x.len FROM qt CROSS JOIN LATERAL (
+           SELECT t.chunk_id, t.document_id, t.tf, t.len FROM chunk_terms t
+           ${filtered ? 'JOIN documents d ON d.tenant_id = t.tenant_id AND d.id = t.document_id' : ''}
+           WHERE t.tenant_id = $1 AND t.term = qt.term${f.sql}
+           ORDER BY t.impact DESC LIMIT $4
+         ) x
        )
        SELECT p.chunk_id AS "chunkId", p.document_id AS "documentId",
-              sum(ln(1 + (st.n - df.n + 0.5) / (df.n + 0.5)) * p.tf * ${BM25.k1 + 1} / (p.tf + ${BM25.k1} * (1 - ${BM25.b} + ${BM25.b} * p.len / st.avgdl)))::float8 AS score
-       FROM p JOIN df USING (term) CROSS JOIN st
+              sum(p.idf * p.tf * ${BM25.k1 + 1} / (p.tf + ${BM25.k1} * (${1 - BM25.b} + ${BM25.b} * p.len / st.avgdl)))::float8 AS score
+       FROM p CROSS JOIN st
        GROUP BY p.chunk_id, p.document_id
        ORDER BY score DESC, p.chunk_id LIMIT $3`,
-      [this.db.tenantId(), query, limit, ...f.params],
+      [this.db.tenantId(), query, limit, depth, ...f.params],
     );
   }
 }
