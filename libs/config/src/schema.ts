@@ -216,7 +216,13 @@ export const searchSpecs = {
   maxResults: { name: 'SEARCH_MAX_RESULTS', description: 'Largest limit a POST /v1/context/search request may ask for.', default: '50', parse: p.int(1, 1000) },
   maxQueryChars: { name: 'SEARCH_MAX_QUERY_CHARS', description: 'Longest query POST /v1/context/search accepts, in characters.', default: '2000', parse: p.int(1, 100_000) },
   candidates: { name: 'SEARCH_CANDIDATES', description: 'Chunks each retriever (BM25 and vector) hands to the fusion step per search; at least 5 × limit are taken.', default: '100', parse: p.int(10, 2000) },
-  vectorWeight: { name: 'SEARCH_VECTOR_WEIGHT', description: 'Weight of the vector ranking against the BM25 ranking (1) in reciprocal rank fusion; 0 ranks by BM25 alone.', default: '0.5', parse: p.number(0, 10) },
+  vectorWeight: {
+    name: 'SEARCH_VECTOR_WEIGHT',
+    description:
+      'Weight of the vector similarity against BM25 (each relative to its best hit) in the fused score. 0: BM25 ranks, vectors only add candidates BM25 misses and break ties — right for the local hashing embedder, which lowers nDCG@10 when weighted (docs/benchmarks.md); with a semantic model (EMBEDDER=openai) try 0.3–1 and measure with `ctxvault eval retrieval`.',
+    default: '0',
+    parse: p.number(0, 10),
+  },
   freshnessWeight: { name: 'SEARCH_FRESHNESS_WEIGHT', description: 'How much a fresh document is lifted: the fused score is multiplied by 1 + weight × freshness (freshness 1 when just changed, halving every half-life).', default: '0.1', parse: p.number(0, 10) },
   freshnessHalfLifeDays: { name: 'SEARCH_FRESHNESS_HALF_LIFE_DAYS', description: 'Age, in days since last changed at the source, at which the freshness signal is one half.', default: '180', parse: p.int(1, 36_500) },
   trustWeight: { name: 'SEARCH_TRUST_WEIGHT', description: 'How much a trusted document is lifted: the fused score is multiplied by 1 + weight × trust (0 untrusted … 1 high tier).', default: '0.1', parse: p.number(0, 10) },

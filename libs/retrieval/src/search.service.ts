@@ -100,6 +100,7 @@ export interface ReadAuditEntry {
 }
 
 const DAY_MS = 86_400_000;
+const VECTOR_TIE_BREAK = 1e-4;
 
 function list(name: string, v: string[] | undefined, allowed?: readonly string[]): string[] | undefined {
   if (v === undefined) return undefined;
@@ -122,7 +123,7 @@ function date(name: string, v: string | undefined): Date | undefined {
 
 /**
  * Hybrid retrieval inside the caller's tenant: BM25 over the tenant's inverted index and nearest
- * chunks in its own HNSW index, fused by weighted reciprocal rank, lifted by freshness and trust,
+ * chunks in its own HNSW index, fused by score (each relative to its best hit, the vector side weighted), lifted by freshness and trust,
  * one result per document, current versions of live documents only. Results with an open flag at a
  * withholding severity are withheld (counted with their codes, never their text) unless a security
  * key asks for them. Every answer carries a signed receipt, appended to the tenant's log as an
@@ -283,19 +284,21 @@ export class SearchService {
   }
 
   /**
-   * Candidate chunks from both retrievers, fused (weighted reciprocal rank), the best chunk per
+   * Candidate chunks from both retrievers, fused (relative scores, vector weighted), the best chunk per
    * document, each document's score lifted by its freshness and base trust; best first.
    */
   private async rank(query: string, limit: number, filter: SearchFilter) {
     const candidates = Math.max(this.limits.candidates, limit * 5);
     const [vector] = await this.embedder.embed([query]);
-    const vw = this.limits.vectorWeight;
-    const byVector = vw > 0 ? await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter) : [];
+    // With weight 0 the vector ranking still supplies candidates (matches BM25 cannot see: other
+    // word forms, identifiers) and breaks ties, ranked after every BM25 match.
+    const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
+    const byVector = await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter);
     const byText = await this.lexical.search(query, candidates, filter);
-    const fused = new Map<string, { chunkId: string; documentId: string; versionId?: string; rrf: number; lexicalRank: number | null; vectorRank: number | null }>();
+    const fused = new Map<string, { chunkId: string; documentId: string; versionId?: string; fused: number; lexicalRank: number | null; vectorRank: number | null }>();
     const entry = (chunkId: string, documentId: string) => {
       let e = fused.get(chunkId);
-      if (!e) fused.set(chunkId, (e = { chunkId, documentId, rrf: 0, lexicalRank: null, vectorRank: null }));
+      if (!e) fused.set(chunkId, (e = { chunkId, documentId, fused: 0, lexicalRank: null, vectorRank: null }));
       return e;
     };
     // Each retriever's scores relative to its best hit (BM25 scores are unbounded, cosine is not
@@ -304,19 +307,19 @@ export class SearchService {
     const topVector = byVector[0]?.score || 1;
     byText.forEach((h, i) => {
       const e = entry(h.chunkId, h.documentId);
-      e.rrf += h.score / topText;
+      e.fused += h.score / topText;
       e.lexicalRank = i + 1;
     });
     byVector.forEach((h, i) => {
       const e = entry(h.chunkId, h.documentId);
-      e.rrf += (vw * Math.max(0, h.score)) / topVector;
+      e.fused += (vw * Math.max(0, h.score)) / topVector;
       e.vectorRank = i + 1;
       e.versionId = h.versionId;
     });
     const best = new Map<string, typeof fused extends Map<string, infer V> ? V : never>();
     for (const e of fused.values()) {
       const cur = best.get(e.documentId);
-      if (!cur || e.rrf > cur.rrf) best.set(e.documentId, e);
+      if (!cur || e.fused > cur.fused) best.set(e.documentId, e);
     }
     const docs = new Map((await this.documents.findByIds([...best.keys()])).map((d) => [d.id, d]));
     const now = Date.now();
@@ -327,7 +330,7 @@ export class SearchService {
       const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
       const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
       const trust = trustRank(baseTrust(doc.sourceKind, doc.authorKind).tier) / (TRUST_TIERS.length - 1);
-      const score = e.rrf * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
+      const score = e.fused * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
       out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
     }
     return out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
