@@ -1,5 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { join } from 'node:path';
 import { verifyReceipt } from '@ctxvault/provenance';
 import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
 
@@ -100,6 +102,20 @@ describe('MCP at /mcp (official SDK client, real PostgreSQL and Redis)', () => {
     await agent.close();
     await sec.close();
   });
+
+  it('serves the same tools over stdio with `ctxvault mcp`', async () => {
+    const client = new Client({ name: 'ctxvault-test', version: '1.0.0' });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [join(__dirname, '../../../bin/ctxvault'), 'mcp'], env: { ...env, CTXVAULT_API_KEY: t.keys.agent.key, LOG_LEVEL: 'warn' }, stderr: 'ignore' }),
+    );
+    expect((await client.listTools()).tools.map((x) => x.name).sort()).toEqual(['get_document', 'search_context', 'verify_provenance']);
+    const r = await client.callTool({ name: 'search_context', arguments: { query: 'rotate the TLS certificate internal CA' } });
+    expect(text(r)).toContain('Rotate the TLS certificate');
+    expect(text(r)).not.toContain('tenant-bravo');
+    expect((r.structuredContent as { receipt: { envelope: string } }).receipt.envelope).toBeTruthy();
+    await client.close();
+  }, 60_000);
 
   it('authenticates every request with the API key', async () => {
     await expect(connect('cv_nope')).rejects.toThrow();

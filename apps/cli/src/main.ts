@@ -6,6 +6,7 @@ import { parseArgs, UsageError } from './args';
 import { keyCommand, tenantCommand } from './commands/admin.command';
 import { dbSetupCommand, migrateCommand } from './commands/db.command';
 import { startCommand } from './commands/start.command';
+import { mcpCommand } from './commands/mcp.command';
 import { benchCommand, evalCommand } from './commands/bench.command';
 import { sourceCommand } from './commands/source.command';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
@@ -16,6 +17,7 @@ Service
   ctxvault start                      API + worker in one process (embedded database without DATABASE_URL)
   ctxvault api                        the HTTP API only (needs DATABASE_URL)
   ctxvault worker                     the queue worker only (needs DATABASE_URL)
+  ctxvault mcp                        MCP tools over stdio for a local agent, as the key in CTXVAULT_API_KEY
 
 Database
   ctxvault db setup [--recreate]      create roles, database and pgvector (needs DATABASE_ADMIN_URL);
@@ -108,6 +110,10 @@ async function main(argv: string[]): Promise<number> {
     configureLogging({ sink: (l) => process.stderr.write(l + '\n') });
     await startCommand(config, cmd === 'start' ? 'all' : cmd, parseArgs(argv.slice(1)));
     return -1;
+  }
+  if (cmd === 'mcp') {
+    await mcpCommand(config);
+    return 0;
   }
   const booleans = ['all', 'recreate', 'content', 'new', 'wait', 'disabled'];
   switch (cmd) {
