@@ -44,10 +44,10 @@ export class Search1764115200000 implements MigrationInterface {
         document_id  uuid NOT NULL,
         tf           integer NOT NULL,
         len          integer NOT NULL,
-        impact       real NOT NULL,
-        PRIMARY KEY (tenant_id, term, chunk_id)
+        impact       real NOT NULL
       ) PARTITION BY LIST (tenant_id)`);
-    // Impact-ordered postings: a query reads each term's strongest postings first.
+    // Impact-ordered postings: a query reads each term's strongest postings first. (No primary key:
+    // postings are only ever replaced per document, and a third index would slow every ingest.)
     await q.query(`CREATE INDEX chunk_terms_impact_idx ON chunk_terms (tenant_id, term, impact DESC) INCLUDE (chunk_id, document_id, tf, len)`);
     await q.query(`CREATE INDEX chunk_terms_document_idx ON chunk_terms (tenant_id, document_id)`);
     await q.query(`

@@ -14,7 +14,7 @@ import { percentile, progress, round } from './stats';
 export interface SearchBenchOptions {
   /** Chunks in the measured tenant. */
   chunks: number;
-  /** Tenants in all (the measured one and neighbours of chunks/10 each). */
+  /** Tenants in all (the measured one and neighbours of chunks/50 each). */
   tenants: number;
   /** Searches per latency measurement (1 client, and the direct SQL run). */
   searches: number;
@@ -88,7 +88,7 @@ async function spawnApi(port: number): Promise<ChildProcess> {
 /**
  * Search latency and throughput on a loaded store: `tenants` tenants on real PostgreSQL, the
  * measured one holding `chunks` chunks (every document pushed over HTTP and processed by worker
- * processes through the whole pipeline), the others a tenth of that each. Then, against an API
+ * processes through the whole pipeline), the others a fiftieth of that each. Then, against an API
  * process on loopback: 1 client's latency, 4 clients' throughput for a bounded time, and the same
  * retrieval SQL (BM25 and vector queries) run directly, for the ratio of HTTP to SQL latency.
  */
@@ -106,7 +106,7 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
     children.push(...(await spawnWorkers(opts.workers)));
 
     // Load: the measured tenant last, so its HNSW graph and posting lists are the freshest pages.
-    const sizes = Array.from({ length: opts.tenants }, (_, i) => (i === opts.tenants - 1 ? opts.chunks : Math.ceil(opts.chunks / 10)));
+    const sizes = Array.from({ length: opts.tenants }, (_, i) => (i === opts.tenants - 1 ? opts.chunks : Math.ceil(opts.chunks / 50)));
     const t0 = performance.now();
     let measured: { id: string; agentKey: string } | null = null;
     for (const [ti, size] of sizes.entries()) {
@@ -188,7 +188,8 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
       benchmark: 'search',
       tenants: opts.tenants,
       measuredTenantChunks: chunkCount,
-      otherTenantsChunks: sizes.slice(0, -1).reduce((a, b) => a + b, 0),
+      tenantsInStore: await s.db.asPlatform(async () => Number((await s.db.manager('platform').query(`SELECT count(*) AS n FROM tenants`))[0].n)),
+      chunksInStore: Number((await s.db.system(() => s.db.manager('system').query(`SELECT coalesce(sum(reltuples), 0)::bigint AS n FROM pg_class WHERE relname LIKE 'chunks_t%' AND relkind = 'r'`)))[0].n),
       loadSeconds: round(loadSeconds, 1),
       embedder: s.config.ingest.embedder,
       limit: s.config.search.defaultResults,

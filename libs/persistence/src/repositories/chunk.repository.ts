@@ -38,6 +38,9 @@ export interface SearchHit {
   score: number;
 }
 
+/** Most index rows one vector search reads (the over-fetch before liveness and filters). */
+const VECTOR_MAX_SCAN = 5000;
+
 export class ChunkRepository {
   constructor(private readonly db: Database) {}
 
@@ -91,21 +94,29 @@ export class ChunkRepository {
 
   /**
    * Nearest chunks by cosine distance among the current versions of live documents, in the
-   * tenant's own partition (its own HNSW index). Tuning is set inside the transaction.
+   * tenant's own partition (its own HNSW index). The index is walked first (an ordered scan of the
+   * partition alone, iterative so it yields as many rows as asked), over-fetching so that chunks of
+   * replaced versions, deleted documents or, with filters, documents filtered out can be dropped
+   * after the join; a search whose filters exclude most of the tenant may get fewer vector
+   * candidates (BM25 applies the same filters exactly).
    */
   async searchVector(embedding: number[], limit: number, efSearch: number, filter: SearchFilter = {}): Promise<SearchHit[]> {
     const m = this.db.manager();
-    // With filters, keep scanning the index until enough rows pass them (pgvector iterative scans).
-    await m.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)`, [String(efSearch), hasFilter(filter) ? 'relaxed_order' : 'off']);
-    const f = filterSql(filter, 4);
+    const over = Math.min(VECTOR_MAX_SCAN, limit * (hasFilter(filter) ? 10 : 2));
+    await m.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.min(1000, Math.max(efSearch, limit)))]);
+    const f = filterSql(filter, 5);
     return m.query(
-      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text,
-              c.start_offset AS start, c.end_offset AS "end", 1 - (c.embedding <=> $2::vector) AS score
-       FROM chunks c
-       JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
-       WHERE c.tenant_id = $1 AND d.tombstoned_at IS NULL AND c.version_id = d.current_version_id${f.sql}
-       ORDER BY c.embedding <=> $2::vector LIMIT $3`,
-      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit, ...f.params],
+      `WITH nearest AS MATERIALIZED (
+         SELECT c.id, c.document_id, c.version_id, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding <=> $2::vector AS distance
+         FROM chunks c WHERE c.tenant_id = $1 ORDER BY c.embedding <=> $2::vector LIMIT $4
+       )
+       SELECT n.id AS "chunkId", n.document_id AS "documentId", n.version_id AS "versionId", n.ordinal, n.text,
+              n.start_offset AS start, n.end_offset AS "end", 1 - n.distance AS score
+       FROM nearest n
+       JOIN documents d ON d.tenant_id = $1 AND d.id = n.document_id
+       WHERE d.tombstoned_at IS NULL AND n.version_id = d.current_version_id${f.sql}
+       ORDER BY n.distance LIMIT $3`,
+      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit, over, ...f.params],
     );
   }
 
