@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # npm run bench -- <name> [options]: prepares PostgreSQL (pgvector) and Redis, a fresh benchmark
 # database with migrations, then runs `ctxvault bench <name>` and prints its figures as JSON.
+# CTXVAULT_BENCH_COMMAND=eval runs `ctxvault eval …` instead (scripts/eval.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
+command="${CTXVAULT_BENCH_COMMAND:-bench}"
 [ $# -ge 1 ] || { echo "usage: npm run bench -- <provenance|ingest|search> [options]" >&2; exit 2; }
 ensure_node_modules
 bash scripts/ensure-services.sh
 ensure_build
 
 prepare_database "${CTXVAULT_BENCH_DB:-ctxvault_bench}" ctxvault-bench
-exec node bin/ctxvault bench "$@"
+exec node bin/ctxvault "$command" "$@"

@@ -1,31 +1,65 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Services } from '@ctxvault/services';
 import { progress } from './stats';
 
-/** Starts worker processes (`ctxvault worker`) and resolves once each says it has started. */
+/**
+ * Starts `ctxvault <args>` as a child process and resolves once it logs `ready` (at info level, on
+ * stderr); rejects with its last output when it exits first or takes over 30 s.
+ */
+export async function spawnCli(args: string[], ready: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let buf = '';
+      setTimeout(() => reject(new Error(`ctxvault ${args.join(' ')} did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
+      child.stderr!.on('data', (d) => {
+        buf += d.toString();
+        if (buf.includes(`"${ready}"`)) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`ctxvault ${args.join(' ')} exited (${code}): ${buf.slice(-400)}`)));
+    });
+    return child;
+  } catch (e) {
+    child.kill('SIGTERM');
+    throw e;
+  }
+}
+
+/** Starts worker processes (`ctxvault worker`), each ready when it says it has started. */
 export async function spawnWorkers(count: number): Promise<ChildProcess[]> {
   const workers: ChildProcess[] = [];
   try {
-    for (let i = 0; i < count; i++) {
-      // The worker announces itself at info level; that line is how the caller knows it is ready.
-      const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), 'worker'], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
-      workers.push(child);
-      await new Promise<void>((resolve, reject) => {
-        let buf = '';
-        setTimeout(() => reject(new Error(`worker did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
-        child.stderr!.on('data', (d) => {
-          buf += d.toString();
-          if (buf.includes('"worker started"')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${buf.slice(-400)}`)));
-      });
-    }
+    for (let i = 0; i < count; i++) workers.push(await spawnCli(['worker'], 'worker started'));
     return workers;
   } catch (e) {
     for (const w of workers) w.kill('SIGTERM');
     throw e;
   }
+}
+
+/** Reads a JSON-lines file (gzip when it ends in .gz), naming the line of any malformed record. */
+export function jsonLines(path: string): Array<Record<string, unknown>> {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  return text
+    .split('\n')
+    .map((l, i) => [l.trim(), i + 1] as const)
+    .filter(([l]) => l)
+    .map(([l, n]) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        throw new Error(`${path} line ${n} is not JSON`);
+      }
+    });
 }
 
 /** A JSON request with an API key; refuses any non-2xx answer with its message. */

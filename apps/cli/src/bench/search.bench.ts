@@ -1,14 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { ChunkRepository, LexicalIndex } from '@ctxvault/persistence';
 import { createEmbedder } from '@ctxvault/retrieval';
 import type { Services } from '@ctxvault/services';
-import { callApi, spawnWorkers, waitForBatches } from './harness';
+import { callApi, jsonLines, spawnCli, spawnWorkers, waitForBatches } from './harness';
 import { percentile, progress, round } from './stats';
 
 export interface SearchBenchOptions {
@@ -42,11 +40,7 @@ function rng(seed: number) {
  * abstracts, titled with a corpus title: real scientific vocabulary and term statistics at any size.
  */
 function makeDocuments(corpusPath: string, count: number, seed: number) {
-  const corpus = gunzipSync(readFileSync(corpusPath))
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { title: string; text: string });
+  const corpus = jsonLines(corpusPath).map((d) => ({ title: String(d.title ?? ''), text: String(d.text ?? '') }));
   const sentences = corpus.flatMap((d) => d.text.split(/(?<=\.)\s+/).filter((s) => s.length > 30));
   const next = rng(seed);
   return (i: number) => {
@@ -67,24 +61,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `ctxvault api` in its own process (the load generator must not share its event loop). */
-async function spawnApi(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), 'api'], {
-    env: { ...process.env, LOG_LEVEL: 'info', API_PORT: String(port), API_HOST: '127.0.0.1', RATE_LIMIT_REQUESTS: '10000000' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let buf = '';
-    setTimeout(() => reject(new Error(`api did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
-    child.stderr!.on('data', (d) => {
-      buf += d.toString();
-      if (buf.includes('"api listening"')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`api exited (${code}): ${buf.slice(-400)}`)));
-  });
-  return child;
-}
-
 /**
  * Search latency and throughput on a loaded store: `tenants` tenants on real PostgreSQL, the
  * measured one holding `chunks` chunks (every document pushed over HTTP and processed by worker
@@ -96,13 +72,14 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
   for (const f of [opts.corpus, opts.queries]) {
     if (!existsSync(f)) throw new Error(`${f} not found: the search benchmark builds its documents and queries from a BEIR-layout set (--corpus, --queries; ../shared/data/retrieval by default)`);
   }
-  const queries = readFileSync(opts.queries, 'utf8').split('\n').filter(Boolean).map((l) => String(JSON.parse(l).text));
+  const queries = jsonLines(opts.queries).map((q) => String(q.text));
   const run = Date.now().toString(36);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
   try {
-    children.push(await spawnApi(port));
+    // The API in its own process: the load generator must not share its event loop.
+    children.push(await spawnCli(['api'], 'api listening', { API_PORT: String(port), API_HOST: '127.0.0.1', RATE_LIMIT_REQUESTS: '10000000' }));
     children.push(...(await spawnWorkers(opts.workers)));
 
     // Load: the measured tenant last, so its HNSW graph and posting lists are the freshest pages.

@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
 import type { Services } from '@ctxvault/services';
 import { startApi } from '../../../api/src/server';
-import { callApi, spawnWorkers, waitForBatches } from '../bench/harness';
+import { callApi, jsonLines, spawnWorkers, waitForBatches } from '../bench/harness';
 import { percentile, progress, round } from '../bench/stats';
 
 export interface RetrievalEvalOptions {
@@ -16,28 +15,6 @@ export interface RetrievalEvalOptions {
   workers: number;
   /** Evaluate only the first N judged queries (0: all). */
   maxQueries: number;
-}
-
-/** Reads a JSON-lines file (gzip when it ends in .gz), naming the line of any malformed record. */
-function jsonLines(path: string): Array<Record<string, unknown>> {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  return text
-    .split('\n')
-    .map((l, i) => [l.trim(), i + 1] as const)
-    .filter(([l]) => l)
-    .map(([l, n]) => {
-      try {
-        return JSON.parse(l);
-      } catch {
-        throw new Error(`${path} line ${n} is not JSON`);
-      }
-    });
 }
 
 /** BEIR qrels: a TSV with a header line `query-id corpus-id score`. */

@@ -38,6 +38,9 @@ export interface SearchHit {
   score: number;
 }
 
+/** pgvector's text form of an embedding (7 significant digits, tiny values as 0). */
+const vectorLiteral = (v: number[]) => '[' + v.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']';
+
 /** Most index rows one vector search reads (the over-fetch before liveness and filters). */
 const VECTOR_MAX_SCAN = 5000;
 
@@ -65,7 +68,7 @@ export class ChunkRepository {
         chunks.map((c) => c.start),
         chunks.map((c) => c.end),
         chunks.map((c) => c.sha256),
-        chunks.map((c) => '[' + c.embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']'),
+        chunks.map((c) => vectorLiteral(c.embedding)),
       ],
     );
   }
@@ -116,7 +119,7 @@ export class ChunkRepository {
        JOIN documents d ON d.tenant_id = $1 AND d.id = n.document_id
        WHERE d.tombstoned_at IS NULL AND n.version_id = d.current_version_id${f.sql}
        ORDER BY n.distance LIMIT $3`,
-      [this.db.tenantId(), '[' + embedding.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']', limit, over, ...f.params],
+      [this.db.tenantId(), vectorLiteral(embedding), limit, over, ...f.params],
     );
   }
 
