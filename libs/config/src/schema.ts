@@ -223,6 +223,20 @@ export const searchSpecs = {
     default: '0',
     parse: p.number(0, 10),
   },
+  postingsPerTerm: {
+    name: 'SEARCH_POSTINGS_PER_TERM',
+    description:
+      "Postings BM25 reads per query term, strongest first (highest term-frequency impact): a chunk outside every query term's strongest postings is not a BM25 candidate. Bounds a search's cost however common its words are; higher: more exhaustive, slower.",
+    default: '1000',
+    parse: p.int(10, 100_000),
+  },
+  vectorEfSearch: {
+    name: 'SEARCH_VECTOR_EF_SEARCH',
+    description:
+      "Breadth of the HNSW walk (pgvector's hnsw.ef_search) of one vector search; the walk is never narrower than the vector candidates asked for (SEARCH_CANDIDATES with a vector weight above 0, else twice the limit). Wider: better vector recall, slower searches.",
+    default: '40',
+    parse: p.int(10, 1000),
+  },
   freshnessWeight: { name: 'SEARCH_FRESHNESS_WEIGHT', description: 'How much a fresh document is lifted: the fused score is multiplied by 1 + weight × freshness (freshness 1 when just changed, halving every half-life).', default: '0.1', parse: p.number(0, 10) },
   freshnessHalfLifeDays: { name: 'SEARCH_FRESHNESS_HALF_LIFE_DAYS', description: 'Age, in days since last changed at the source, at which the freshness signal is one half.', default: '180', parse: p.int(1, 36_500) },
   trustWeight: { name: 'SEARCH_TRUST_WEIGHT', description: 'How much a trusted document is lifted: the fused score is multiplied by 1 + weight × trust (0 untrusted … 1 high tier).', default: '0.1', parse: p.number(0, 10) },

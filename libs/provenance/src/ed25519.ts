@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 
 /**
  * Ed25519 through node:crypto, plus the checks Node does not make: a public key accepted from
@@ -78,8 +78,35 @@ export function publicKeyProblem(raw: Uint8Array): PublicKeyProblem | null {
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
+/** Most entries each of the key and verification memos below holds (least recently used dropped first). */
+const MEMO_ENTRIES = 4096;
+
+/** A bounded map that forgets its least recently used entry when full. */
+class Memo<V> {
+  private readonly entries = new Map<string, V>();
+  get(k: string): V | undefined {
+    const v = this.entries.get(k);
+    if (v !== undefined) {
+      this.entries.delete(k);
+      this.entries.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    if (this.entries.size >= MEMO_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(k, v);
+  }
+}
+
+const keyObjects = new Memo<KeyObject>();
+/** Digests of (public key, signature, message) triples that verified: verification is deterministic, so a match need not be recomputed. */
+const verified = new Memo<true>();
+
 export function publicKeyObject(raw: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(raw)]), format: 'der', type: 'spki' });
+  const id = Buffer.from(raw).toString('hex');
+  let key = keyObjects.get(id);
+  if (!key) keyObjects.set(id, (key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(raw)]), format: 'der', type: 'spki' })));
+  return key;
 }
 
 export function privateKeyObject(seed: Uint8Array): KeyObject {
@@ -107,7 +134,13 @@ export function ed25519Verify(publicKey: Uint8Array | KeyObject, message: Uint8A
   if (signature.length !== 64) return false;
   try {
     const key = publicKey instanceof KeyObject ? publicKey : publicKeyObject(publicKey);
-    return verify(null, message, key, signature);
+    // The key in its fixed-length SPKI form and the fixed-length signature before the message: no two triples share a digest input.
+    const spki = publicKey instanceof KeyObject ? publicKey.export({ format: 'der', type: 'spki' }) : Buffer.concat([SPKI_PREFIX, Buffer.from(publicKey)]);
+    const memo = createHash('sha256').update(spki).update(signature).update(message).digest('base64');
+    if (verified.get(memo)) return true;
+    const ok = verify(null, message, key, signature);
+    if (ok) verified.set(memo, true);
+    return ok;
   } catch {
     return false;
   }

@@ -78,7 +78,24 @@ export class KeyRing {
   }
 
   async history(): Promise<KeyHistory> {
+    return this.historyOf(await this.keys.history());
+  }
+
+  /**
+   * The key history and the active key from one read of the key table (a search verifies with the
+   * one and signs its receipt with the other). The active key is created when the tenant has none.
+   */
+  async snapshot(): Promise<{ history: KeyHistory; active: ActiveKey }> {
     const rows = await this.keys.history();
+    const current = rows.find((r) => !r.retiredAt);
+    if (!current) {
+      const active = await this.create(null);
+      return { history: await this.history(), active };
+    }
+    return { history: this.historyOf(rows), active: this.unseal(current) };
+  }
+
+  private historyOf(rows: SigningKeyRow[]): KeyHistory {
     return {
       format: 'ctxvault-keys/v1',
       tenant: this.db.tenantId(),

@@ -3,7 +3,7 @@ import { CheckpointRow, Database, DocumentRepository, StatementRepository } from
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope, verifyEnvelope } from './dsse';
 import { fromBase64Strict, fromHexStrict, sha256 } from './encoding';
-import { ActiveKey, KeyRing } from './keyring';
+import { ActiveKey, KeyHistory, KeyRing } from './keyring';
 import { leafInputFor } from './leaf';
 import { leafHash, rootOf, verifyInclusion } from './merkle';
 import { RECEIPT_PAYLOAD_TYPE, ReceiptBody, receiptPayload } from './receipt';
@@ -251,8 +251,8 @@ export class ProvenanceService {
    * and the inclusion proof of the statement's leaf in the checkpoint's tree. Never throws: each
    * view gets verified true/false and the problems found.
    */
-  async verifyServed(views: ProvenanceView[], expectedVersionIds: Array<string | null> = []): Promise<Array<{ verified: boolean; problems: string[] }>> {
-    const history = await this.keyring.history();
+  async verifyServed(views: ProvenanceView[], expectedVersionIds: Array<string | null> = [], keys?: KeyHistory): Promise<Array<{ verified: boolean; problems: string[] }>> {
+    const history = keys ?? (await this.keyring.history());
     const publicKeys = new Map(history.keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64')]));
     const vkeys = history.keys.map((k) => parseVerifierKey(k.vkey));
     const checkpoints = new Map<string, { size: number; root: Buffer } | string>();
@@ -293,8 +293,8 @@ export class ProvenanceService {
    * Signs a search receipt with the tenant's active key and appends it to the tenant's log as an
    * `audit` leaf, in the caller's transaction: if the append fails, so does the search.
    */
-  async recordRead(body: ReceiptBody): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
-    const key = await this.keyring.active();
+  async recordRead(body: ReceiptBody, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+    key ??= await this.keyring.active();
     const envelope = envelopeBytes(signEnvelope(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key.keyId, key.privateKey));
     const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }]);
     return { envelope, keyId: key.keyId, leafIndex };

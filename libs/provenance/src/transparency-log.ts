@@ -49,8 +49,7 @@ export class TransparencyLog {
       }
       stack.push(cur);
     });
-    await this.repo.insertLeaves(leaves);
-    await this.repo.insertNodes(nodes);
+    await this.repo.insertTree(leaves, nodes);
     return leaves.map((l) => l.leafIndex);
   }
 

@@ -81,6 +81,8 @@ export interface SearchLimits {
   defaultResults: number;
   candidates: number;
   vectorWeight: number;
+  vectorEfSearch: number;
+  postingsPerTerm: number;
   freshnessWeight: number;
   freshnessHalfLifeDays: number;
   trustWeight: number;
@@ -196,7 +198,8 @@ export class SearchService {
 
     const texts = new Map((await this.chunks.byIds(chosen.map((c) => c.chunkId))).map((c) => [c.chunkId, c]));
     const views = await this.provenance.provenanceOfDocuments(chosen.map((c) => c.documentId));
-    const checks = await this.provenance.verifyServed(views, chosen.map((c) => c.versionId));
+    const keys = await this.provenance.keyring.snapshot();
+    const checks = await this.provenance.verifyServed(views, chosen.map((c) => c.versionId), keys.history);
     const results: SearchResult[] = chosen.map((c, i) => {
       const chunk = texts.get(c.chunkId)!;
       const d = c.doc;
@@ -244,7 +247,7 @@ export class SearchService {
       flags: results.filter((r) => r.flags.length).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.map((f) => f.code))] })),
       policy,
     };
-    const rec = await this.provenance.recordRead(body);
+    const rec = await this.provenance.recordRead(body, keys.active);
     await this.reads.insert({
       id: newId(),
       keyId: principal.keyId,
@@ -284,17 +287,28 @@ export class SearchService {
   }
 
   /**
+   * The retrieval statements of one search, nothing else: the vector index's nearest chunks and the
+   * BM25 candidates (also what the search benchmark runs directly, to compare with HTTP latency).
+   */
+  async retrieve(query: string, vector: number[], limit: number, filter: SearchFilter = {}) {
+    const candidates = Math.max(this.limits.candidates, limit * 5);
+    // With weight 0 the vector ranking still supplies candidates (matches BM25 cannot see: other
+    // word forms, identifiers) and breaks ties, ranked after every BM25 match: then a page's worth
+    // (twice the limit) is all it can contribute, and only that many are asked of the index.
+    const vectorCandidates = this.limits.vectorWeight > 0 ? candidates : limit * 2;
+    const byVector = await this.chunks.searchVector(vector, vectorCandidates, Math.max(this.limits.vectorEfSearch, vectorCandidates), filter);
+    const byText = await this.lexical.search(query, candidates, filter, this.limits.postingsPerTerm);
+    return { byVector, byText };
+  }
+
+  /**
    * Candidate chunks from both retrievers, fused (relative scores, vector weighted), the best chunk per
    * document, each document's score lifted by its freshness and base trust; best first.
    */
   private async rank(query: string, limit: number, filter: SearchFilter) {
-    const candidates = Math.max(this.limits.candidates, limit * 5);
     const [vector] = await this.embedder.embed([query]);
-    // With weight 0 the vector ranking still supplies candidates (matches BM25 cannot see: other
-    // word forms, identifiers) and breaks ties, ranked after every BM25 match.
+    const { byVector, byText } = await this.retrieve(query, vector, limit, filter);
     const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
-    const byVector = await this.chunks.searchVector(vector, candidates, Math.max(64, candidates), filter);
-    const byText = await this.lexical.search(query, candidates, filter);
     const fused = new Map<string, { chunkId: string; documentId: string; versionId?: string; fused: number; lexicalRank: number | null; vectorRank: number | null }>();
     const entry = (chunkId: string, documentId: string) => {
       let e = fused.get(chunkId);

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { ChunkRepository, LexicalIndex } from '@ctxvault/persistence';
 import { createEmbedder } from '@ctxvault/retrieval';
 import type { Services } from '@ctxvault/services';
 import { callApi, jsonLines, spawnCli, spawnWorkers, waitForBatches } from './harness';
@@ -131,18 +130,12 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
 
     // The same retrieval statements, run directly in a tenant transaction (no HTTP, no provenance).
     const embedder = createEmbedder(s.config);
-    const lexical = new LexicalIndex(s.db);
-    const chunks = new ChunkRepository(s.db);
-    const candidates = Math.max(s.config.search.candidates, s.config.search.defaultResults * 5);
     const sql: number[] = [];
     for (let i = 0; i < opts.searches; i++) {
       const q = queries[i % queries.length];
       const [v] = await embedder.embed([q]);
       const a = performance.now();
-      await s.db.inTenant(tenantId, async () => {
-        await chunks.searchVector(v, candidates, Math.max(64, candidates));
-        await lexical.search(q, candidates);
-      });
+      await s.db.inTenant(tenantId, () => s.search.retrieve(q, v, s.config.search.defaultResults));
       sql.push(performance.now() - a);
     }
     sql.sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { Database } from '../database';
-import { filterSql, hasFilter, SearchFilter } from './lexical-index';
+import { filterSql, hasFilter, SearchFilter, statementName } from './lexical-index';
 
 export interface NewChunk {
   id: string;
@@ -27,7 +27,15 @@ export interface NewFlag {
   message: string;
 }
 
-export interface SearchHit {
+export interface VectorHit {
+  chunkId: string;
+  documentId: string;
+  versionId: string;
+  /** Cosine similarity to the query. */
+  score: number;
+}
+
+export interface ChunkText {
   chunkId: string;
   documentId: string;
   versionId: string;
@@ -35,7 +43,6 @@ export interface SearchHit {
   text: string;
   start: number;
   end: number;
-  score: number;
 }
 
 /** pgvector's text form of an embedding (7 significant digits, tiny values as 0). */
@@ -103,28 +110,25 @@ export class ChunkRepository {
    * after the join; a search whose filters exclude most of the tenant may get fewer vector
    * candidates (BM25 applies the same filters exactly).
    */
-  async searchVector(embedding: number[], limit: number, efSearch: number, filter: SearchFilter = {}): Promise<SearchHit[]> {
+  async searchVector(embedding: number[], limit: number, efSearch: number, filter: SearchFilter = {}): Promise<VectorHit[]> {
     const m = this.db.manager();
     const over = Math.min(VECTOR_MAX_SCAN, limit * (hasFilter(filter) ? 10 : 2));
     await m.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.min(1000, Math.max(efSearch, limit)))]);
     const f = filterSql(filter, 5);
-    return m.query(
-      `WITH nearest AS MATERIALIZED (
-         SELECT c.id, c.document_id, c.version_id, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding <=> $2::vector AS distance
+    const sql = `WITH nearest AS MATERIALIZED (
+         SELECT c.id, c.document_id, c.version_id, c.embedding <=> $2::vector AS distance
          FROM chunks c WHERE c.tenant_id = $1 ORDER BY c.embedding <=> $2::vector LIMIT $4
        )
-       SELECT n.id AS "chunkId", n.document_id AS "documentId", n.version_id AS "versionId", n.ordinal, n.text,
-              n.start_offset AS start, n.end_offset AS "end", 1 - n.distance AS score
+       SELECT n.id AS "chunkId", n.document_id AS "documentId", n.version_id AS "versionId", 1 - n.distance AS score
        FROM nearest n
        JOIN documents d ON d.tenant_id = $1 AND d.id = n.document_id
        WHERE d.tombstoned_at IS NULL AND n.version_id = d.current_version_id${f.sql}
-       ORDER BY n.distance LIMIT $3`,
-      [this.db.tenantId(), vectorLiteral(embedding), limit, over, ...f.params],
-    );
+       ORDER BY n.distance LIMIT $3`;
+    return this.db.prepared(statementName('vector', sql), sql, [this.db.tenantId(), vectorLiteral(embedding), limit, over, ...f.params]);
   }
 
   /** Chunks by id (text, offsets, version), in no particular order. */
-  byIds(ids: string[]): Promise<Array<Omit<SearchHit, 'score'>>> {
+  byIds(ids: string[]): Promise<ChunkText[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.db.manager().query(
       `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text, c.start_offset AS start, c.end_offset AS "end"

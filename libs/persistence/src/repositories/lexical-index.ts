@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Database } from '../database';
 
 /**
@@ -38,6 +39,9 @@ export function filterSql(f: SearchFilter, first: number): { sql: string; params
   if (f.minTrustTier !== undefined) add((n) => `d.trust_tier >= $${n}::int`, f.minTrustTier);
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
+
+/** A prepared statement's name for this SQL text (one per filter combination), so each is planned once per connection. */
+export const statementName = (prefix: string, sql: string) => `${prefix}_${createHash('sha256').update(sql).digest('hex').slice(0, 20)}`;
 
 export const hasFilter = (f: SearchFilter) => filterSql(f, 1).params.length > 0;
 
@@ -114,11 +118,10 @@ export class LexicalIndex {
    * the same however common its words are; chunks outside every term's strongest postings are not
    * candidates.
    */
-  async search(query: string, limit: number, filter: SearchFilter = {}, depth = 1000): Promise<LexicalHit[]> {
+  async search(query: string, limit: number, filter: SearchFilter, depth: number): Promise<LexicalHit[]> {
     const f = filterSql(filter, 5);
     const filtered = f.params.length > 0;
-    return this.db.manager().query(
-      `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
+    const sql = `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
        qt AS (
          SELECT ts.term, ln(1 + (st.n - ts.df + 0.5) / (ts.df + 0.5)) AS idf
          FROM term_stats ts CROSS JOIN st
@@ -133,11 +136,10 @@ export class LexicalIndex {
          ) x
        )
        SELECT p.chunk_id AS "chunkId", p.document_id AS "documentId",
-              sum(p.idf * p.tf * ${BM25.k1 + 1} / (p.tf + ${BM25.k1} * (${1 - BM25.b} + ${BM25.b} * p.len / st.avgdl)))::float8 AS score
+              sum(p.idf * p.tf * ${BM25.k1 + 1}::float8 / (p.tf + ${BM25.k1}::float8 * (${1 - BM25.b}::float8 + ${BM25.b}::float8 * p.len / st.avgdl))) AS score
        FROM p CROSS JOIN st
        GROUP BY p.chunk_id, p.document_id
-       ORDER BY score DESC, p.chunk_id LIMIT $3`,
-      [this.db.tenantId(), query, limit, depth, ...f.params],
-    );
+       ORDER BY score DESC, p.chunk_id LIMIT $3`;
+    return this.db.prepared(statementName('bm25', sql), sql, [this.db.tenantId(), query, limit, depth, ...f.params]);
   }
 }

@@ -47,21 +47,26 @@ export class LogRepository {
     return rows[0].n ?? 0;
   }
 
-  async insertLeaves(leaves: LeafRow[]): Promise<void> {
+  /** Appended leaves and the perfect subtrees they complete, in one statement. */
+  async insertTree(leaves: LeafRow[], nodes: NodeRow[]): Promise<void> {
     if (!leaves.length) return;
     await this.db.manager().query(
-      `INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash)
-       SELECT $1, i, k, inp, h FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bytea[]) AS t(i, k, inp, h) ORDER BY i`,
-      [this.db.tenantId(), leaves.map((l) => l.leafIndex), leaves.map((l) => l.kind), leaves.map((l) => l.leafInput), leaves.map((l) => l.leafHash)],
-    );
-  }
-
-  async insertNodes(nodes: NodeRow[]): Promise<void> {
-    if (!nodes.length) return;
-    await this.db.manager().query(
-      `INSERT INTO log_nodes (tenant_id, level, node_index, hash)
-       SELECT $1, l, i, h FROM unnest($2::smallint[], $3::bigint[], $4::bytea[]) AS t(l, i, h)`,
-      [this.db.tenantId(), nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
+      `WITH leaves AS (
+         INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash)
+         SELECT $1, i, k, inp, h FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bytea[]) AS t(i, k, inp, h) ORDER BY i
+       )
+       INSERT INTO log_nodes (tenant_id, level, node_index, hash)
+       SELECT $1, l, i, h FROM unnest($6::smallint[], $7::bigint[], $8::bytea[]) AS t(l, i, h)`,
+      [
+        this.db.tenantId(),
+        leaves.map((l) => l.leafIndex),
+        leaves.map((l) => l.kind),
+        leaves.map((l) => l.leafInput),
+        leaves.map((l) => l.leafHash),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+      ],
     );
   }
 
