@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUuid, Logger, ValidationError } from '@ctxvault/common';
@@ -108,6 +109,15 @@ export class Database {
       .databaseConnection;
     const res = await client.query({ name, text: sql, values: params });
     return res.rows;
+  }
+
+  /**
+   * A query of the enclosing scope, prepared once per connection under a name derived from its text
+   * (so each distinct text, e.g. each filter combination, is parsed and planned once). For the
+   * statements every search runs.
+   */
+  preparedQuery<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.prepared<T>(`ctxvault_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, sql, params);
   }
 
   /** Tenant of the enclosing tenant scope. */

@@ -23,4 +23,5 @@ export * from './repositories/sync-run.repository';
 export * from './repositories/ingest-item.repository';
 export * from './repositories/chunk.repository';
 export * from './repositories/lexical-index';
+export * from './repositories/retrieval';
 export * from './repositories/read.repository';

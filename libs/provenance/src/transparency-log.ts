@@ -30,10 +30,8 @@ export class TransparencyLog {
   /** Appends one leaf per recorded object; returns their indices. */
   async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>): Promise<number[]> {
     if (!items.length) return [];
-    const size = await this.repo.lockForAppend();
-    const frontier = frontierRefs(size);
-    const known = await this.repo.hashes(frontier);
-    const stack = frontier.map((r) => ({ ...r, hash: known.get(`${r.level}:${r.index}`)! }));
+    const { size, frontier: known } = await this.repo.lockForAppend();
+    const stack = frontierRefs(size).map((r) => ({ ...r, hash: known.get(`${r.level}:${r.index}`)! }));
     if (stack.some((s) => !s.hash)) throw new Error('log frontier is incomplete: the stored tree is damaged (run verify)');
     const leaves: LeafRow[] = [];
     const nodes: NodeRow[] = [];

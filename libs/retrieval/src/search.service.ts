@@ -1,5 +1,5 @@
 import { ForbiddenError, newId, ValidationError } from '@ctxvault/common';
-import { ChunkRepository, Database, DocumentRepository, DocumentRow, LexicalIndex, ReadRepository, SearchFilter } from '@ctxvault/persistence';
+import { ChunkRepository, Database, DocumentRepository, DocumentRow, OpenFlag, ReadRepository, Retrieval, SearchFilter } from '@ctxvault/persistence';
 import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
 import { baseTrust, servedTrust, Trust, TRUST_TIERS, trustRank } from './trust';
@@ -136,7 +136,7 @@ export class SearchService {
     private readonly db: Database,
     private readonly chunks: ChunkRepository,
     private readonly documents: DocumentRepository,
-    private readonly lexical: LexicalIndex,
+    private readonly retrieval: Retrieval,
     private readonly reads: ReadRepository,
     private readonly embedder: Embedder,
     private readonly provenance: ProvenanceService,
@@ -179,14 +179,11 @@ export class SearchService {
     const { query, limit, filter, includeWithheld } = this.parse(req, principal);
     const ranked = await this.rank(query, limit, filter);
 
-    const flags = await this.chunks.openFlags(ranked.map((r) => r.versionId));
-    const flagsOf = (versionId: string) =>
-      flags.filter((f) => f.versionId === versionId).map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message }));
     const chosen: Array<(typeof ranked)[number] & { flags: ResultFlag[]; withheld: boolean }> = [];
     const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
     for (const r of ranked) {
       if (chosen.length >= limit) break;
-      const own = flagsOf(r.versionId);
+      const own = r.doc.openFlags.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message }));
       const blocking = own.filter((f) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity));
       if (blocking.length) {
         withheld.count++;
@@ -287,18 +284,24 @@ export class SearchService {
   }
 
   /**
-   * The retrieval statements of one search, nothing else: the vector index's nearest chunks and the
-   * BM25 candidates (also what the search benchmark runs directly, to compare with HTTP latency).
+   * The retrieval statement of one search, nothing else: BM25 candidates and the vector index's
+   * nearest chunks (also what the search benchmark runs directly, to compare with HTTP latency).
    */
-  async retrieve(query: string, vector: number[], limit: number, filter: SearchFilter = {}) {
+  retrieve(query: string, vector: number[], limit: number, filter: SearchFilter = {}) {
     const candidates = Math.max(this.limits.candidates, limit * 5);
     // With weight 0 the vector ranking still supplies candidates (matches BM25 cannot see: other
     // word forms, identifiers) and breaks ties, ranked after every BM25 match: then a page's worth
     // (twice the limit) is all it can contribute, and only that many are asked of the index.
-    const vectorCandidates = this.limits.vectorWeight > 0 ? candidates : limit * 2;
-    const byVector = await this.chunks.searchVector(vector, vectorCandidates, Math.max(this.limits.vectorEfSearch, vectorCandidates), filter);
-    const byText = await this.lexical.search(query, candidates, filter, this.limits.postingsPerTerm);
-    return { byVector, byText };
+    const vectorLimit = this.limits.vectorWeight > 0 ? candidates : limit * 2;
+    return this.retrieval.candidates({
+      query,
+      embedding: vector,
+      lexicalLimit: candidates,
+      postingsPerTerm: this.limits.postingsPerTerm,
+      vectorLimit,
+      efSearch: this.limits.vectorEfSearch,
+      filter,
+    });
   }
 
   /**
@@ -307,9 +310,9 @@ export class SearchService {
    */
   private async rank(query: string, limit: number, filter: SearchFilter) {
     const [vector] = await this.embedder.embed([query]);
-    const { byVector, byText } = await this.retrieve(query, vector, limit, filter);
+    const { lexical: byText, vector: byVector } = await this.retrieve(query, vector, limit, filter);
     const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
-    const fused = new Map<string, { chunkId: string; documentId: string; versionId?: string; fused: number; lexicalRank: number | null; vectorRank: number | null }>();
+    const fused = new Map<string, { chunkId: string; documentId: string; fused: number; lexicalRank: number | null; vectorRank: number | null }>();
     const entry = (chunkId: string, documentId: string) => {
       let e = fused.get(chunkId);
       if (!e) fused.set(chunkId, (e = { chunkId, documentId, fused: 0, lexicalRank: null, vectorRank: null }));
@@ -328,16 +331,15 @@ export class SearchService {
       const e = entry(h.chunkId, h.documentId);
       e.fused += (vw * Math.max(0, h.score)) / topVector;
       e.vectorRank = i + 1;
-      e.versionId = h.versionId;
     });
     const best = new Map<string, typeof fused extends Map<string, infer V> ? V : never>();
     for (const e of fused.values()) {
       const cur = best.get(e.documentId);
       if (!cur || e.fused > cur.fused) best.set(e.documentId, e);
     }
-    const docs = new Map((await this.documents.findByIds([...best.keys()])).map((d) => [d.id, d]));
+    const docs = new Map((await this.documents.findForServing([...best.keys()])).map((d) => [d.id, d]));
     const now = Date.now();
-    const out: Array<{ chunkId: string; documentId: string; versionId: string; doc: DocumentRow; score: number; lexicalRank: number | null; vectorRank: number | null; freshness: number; trust: number }> = [];
+    const out: Array<{ chunkId: string; documentId: string; versionId: string; doc: DocumentRow & { openFlags: OpenFlag[] }; score: number; lexicalRank: number | null; vectorRank: number | null; freshness: number; trust: number }> = [];
     for (const e of best.values()) {
       const doc = docs.get(e.documentId);
       if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
 import { Connector, createConnectors } from '@ctxvault/connectors';
 import { PushService, SentryEventsService, SlackEventsService, SourceService, WebhookRouter } from '@ctxvault/ingestion';
-import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, LexicalIndex, ReadRepository, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
+import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, ReadRepository, Retrieval, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
 import { createTenancy, Tenancy } from '@ctxvault/tenancy';
@@ -62,6 +62,6 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
   const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), provenance.service);
-  const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new LexicalIndex(db), new ReadRepository(db), createEmbedder(config), provenance.service, config.search);
+  const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), createEmbedder(config), provenance.service, config.search);
   return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, queue };
 }

@@ -1,5 +1,4 @@
 import { Database } from '../database';
-import { filterSql, hasFilter, SearchFilter, statementName } from './lexical-index';
 
 export interface NewChunk {
   id: string;
@@ -27,13 +26,30 @@ export interface NewFlag {
   message: string;
 }
 
-export interface VectorHit {
-  chunkId: string;
-  documentId: string;
+/** A flag still in force (not cleared by a review). */
+export interface OpenFlag {
   versionId: string;
-  /** Cosine similarity to the query. */
-  score: number;
+  chunkOrdinal: number | null;
+  code: string;
+  severity: string;
+  detector: string;
+  start: number | null;
+  end: number | null;
+  message: string;
 }
+
+/** The condition on `flags` rows that are in force. */
+export const OPEN_FLAG = `status <> 'cleared'`;
+/** OpenFlag's fields (other than versionId) and their `flags` columns. */
+export const OPEN_FLAG_FIELDS: Array<[keyof OpenFlag, string]> = [
+  ['chunkOrdinal', 'chunk_ordinal'],
+  ['code', 'code'],
+  ['severity', 'severity'],
+  ['detector', 'detector'],
+  ['start', 'span_start'],
+  ['end', 'span_end'],
+  ['message', 'message'],
+];
 
 export interface ChunkText {
   chunkId: string;
@@ -46,10 +62,7 @@ export interface ChunkText {
 }
 
 /** pgvector's text form of an embedding (7 significant digits, tiny values as 0). */
-const vectorLiteral = (v: number[]) => '[' + v.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']';
-
-/** Most index rows one vector search reads (the over-fetch before liveness and filters). */
-const VECTOR_MAX_SCAN = 5000;
+export const vectorLiteral = (v: number[]) => '[' + v.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']';
 
 export class ChunkRepository {
   constructor(private readonly db: Database) {}
@@ -102,35 +115,10 @@ export class ChunkRepository {
     );
   }
 
-  /**
-   * Nearest chunks by cosine distance among the current versions of live documents, in the
-   * tenant's own partition (its own HNSW index). The index is walked first (an ordered scan of the
-   * partition alone, iterative so it yields as many rows as asked), over-fetching so that chunks of
-   * replaced versions, deleted documents or, with filters, documents filtered out can be dropped
-   * after the join; a search whose filters exclude most of the tenant may get fewer vector
-   * candidates (BM25 applies the same filters exactly).
-   */
-  async searchVector(embedding: number[], limit: number, efSearch: number, filter: SearchFilter = {}): Promise<VectorHit[]> {
-    const m = this.db.manager();
-    const over = Math.min(VECTOR_MAX_SCAN, limit * (hasFilter(filter) ? 10 : 2));
-    await m.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.min(1000, Math.max(efSearch, limit)))]);
-    const f = filterSql(filter, 5);
-    const sql = `WITH nearest AS MATERIALIZED (
-         SELECT c.id, c.document_id, c.version_id, c.embedding <=> $2::vector AS distance
-         FROM chunks c WHERE c.tenant_id = $1 ORDER BY c.embedding <=> $2::vector LIMIT $4
-       )
-       SELECT n.id AS "chunkId", n.document_id AS "documentId", n.version_id AS "versionId", 1 - n.distance AS score
-       FROM nearest n
-       JOIN documents d ON d.tenant_id = $1 AND d.id = n.document_id
-       WHERE d.tombstoned_at IS NULL AND n.version_id = d.current_version_id${f.sql}
-       ORDER BY n.distance LIMIT $3`;
-    return this.db.prepared(statementName('vector', sql), sql, [this.db.tenantId(), vectorLiteral(embedding), limit, over, ...f.params]);
-  }
-
   /** Chunks by id (text, offsets, version), in no particular order. */
   byIds(ids: string[]): Promise<ChunkText[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.db.manager().query(
+    return this.db.preparedQuery(
       `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text, c.start_offset AS start, c.end_offset AS "end"
        FROM chunks c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
       [this.db.tenantId(), ids],
@@ -138,11 +126,11 @@ export class ChunkRepository {
   }
 
   /** Open flags of these versions (all severities), for the results and the withholding decision. */
-  openFlags(versionIds: string[]): Promise<Array<{ versionId: string; chunkOrdinal: number | null; code: string; severity: string; detector: string; start: number | null; end: number | null; message: string }>> {
+  openFlags(versionIds: string[]): Promise<OpenFlag[]> {
     if (!versionIds.length) return Promise.resolve([]);
-    return this.db.manager().query(
-      `SELECT version_id AS "versionId", chunk_ordinal AS "chunkOrdinal", code, severity, detector, span_start AS start, span_end AS "end", message
-       FROM flags WHERE tenant_id = $1 AND version_id = ANY($2::uuid[]) AND status <> 'cleared'`,
+    return this.db.preparedQuery(
+      `SELECT version_id AS "versionId", ${OPEN_FLAG_FIELDS.map(([k, col]) => `${col} AS "${k}"`).join(', ')}
+       FROM flags WHERE tenant_id = $1 AND version_id = ANY($2::uuid[]) AND ${OPEN_FLAG}`,
       [this.db.tenantId(), versionIds],
     );
   }

@@ -1,4 +1,5 @@
 import { Database } from '../database';
+import { OPEN_FLAG, OPEN_FLAG_FIELDS, OpenFlag } from './chunk.repository';
 import { LexicalIndex } from './lexical-index';
 
 export interface DocumentRow {
@@ -170,7 +171,20 @@ export class DocumentRepository {
   /** Many documents by id, in no particular order (those of other tenants are invisible). */
   findByIds(ids: string[]): Promise<DocumentRow[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.db.manager().query(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [this.db.tenantId(), ids]);
+    return this.db.preparedQuery(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [this.db.tenantId(), ids]);
+  }
+
+  /** Documents with the open flags of their current versions (what a search needs to rank and withhold). */
+  findForServing(ids: string[]): Promise<Array<DocumentRow & { openFlags: OpenFlag[] }>> {
+    if (!ids.length) return Promise.resolve([]);
+    const fields = OPEN_FLAG_FIELDS.map(([k, col]) => `'${k}', f.${col}`).join(', ');
+    return this.db.preparedQuery(
+      `SELECT ${DOC},
+              coalesce((SELECT json_agg(json_build_object('versionId', f.version_id, ${fields}) ORDER BY f.chunk_ordinal NULLS FIRST, f.span_start, f.code) FROM flags f
+                        WHERE f.tenant_id = d.tenant_id AND f.version_id = d.current_version_id AND f.${OPEN_FLAG}), '[]'::json) AS "openFlags"
+       FROM documents d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
+      [this.db.tenantId(), ids],
+    );
   }
 
   async version(id: string): Promise<VersionRow | null> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Database } from '../database';
 
 /**
@@ -38,17 +37,6 @@ export function filterSql(f: SearchFilter, first: number): { sql: string; params
   if (f.updatedUntil) add((n) => `coalesce(d.source_updated_at, d.updated_at) <= $${n}::timestamptz`, f.updatedUntil.toISOString());
   if (f.minTrustTier !== undefined) add((n) => `d.trust_tier >= $${n}::int`, f.minTrustTier);
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
-}
-
-/** A prepared statement's name for this SQL text (one per filter combination), so each is planned once per connection. */
-export const statementName = (prefix: string, sql: string) => `${prefix}_${createHash('sha256').update(sql).digest('hex').slice(0, 20)}`;
-
-export const hasFilter = (f: SearchFilter) => filterSql(f, 1).params.length > 0;
-
-export interface LexicalHit {
-  chunkId: string;
-  documentId: string;
-  score: number;
 }
 
 /**
@@ -110,36 +98,5 @@ export class LexicalIndex {
         [tid, dn, dl],
       );
     }
-  }
-
-  /**
-   * The best chunks for a free-text query by Okapi BM25 over the query's stemmed terms. Each term's
-   * postings are read strongest first (impact order), at most `depth` of them, so a search costs
-   * the same however common its words are; chunks outside every term's strongest postings are not
-   * candidates.
-   */
-  async search(query: string, limit: number, filter: SearchFilter, depth: number): Promise<LexicalHit[]> {
-    const f = filterSql(filter, 5);
-    const filtered = f.params.length > 0;
-    const sql = `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
-       qt AS (
-         SELECT ts.term, ln(1 + (st.n - ts.df + 0.5) / (ts.df + 0.5)) AS idf
-         FROM term_stats ts CROSS JOIN st
-         WHERE ts.tenant_id = $1 AND ts.term = ANY(tsvector_to_array(to_tsvector('english', $2::text))) AND ts.df > 0
-       ),
-       p AS (
-         SELECT qt.idf, x.chunk_id, x.document_id, x.tf, x.len FROM qt CROSS JOIN LATERAL (
-           SELECT t.chunk_id, t.document_id, t.tf, t.len FROM chunk_terms t
-           ${filtered ? 'JOIN documents d ON d.tenant_id = t.tenant_id AND d.id = t.document_id' : ''}
-           WHERE t.tenant_id = $1 AND t.term = qt.term${f.sql}
-           ORDER BY t.impact DESC LIMIT $4
-         ) x
-       )
-       SELECT p.chunk_id AS "chunkId", p.document_id AS "documentId",
-              sum(p.idf * p.tf * ${BM25.k1 + 1}::float8 / (p.tf + ${BM25.k1}::float8 * (${1 - BM25.b}::float8 + ${BM25.b}::float8 * p.len / st.avgdl))) AS score
-       FROM p CROSS JOIN st
-       GROUP BY p.chunk_id, p.document_id
-       ORDER BY score DESC, p.chunk_id LIMIT $3`;
-    return this.db.prepared(statementName('bm25', sql), sql, [this.db.tenantId(), query, limit, depth, ...f.params]);
   }
 }

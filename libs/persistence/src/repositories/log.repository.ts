@@ -34,23 +34,41 @@ export class LogRepository {
   constructor(private readonly db: Database) {}
 
   /** Takes the tenant's append lock until the transaction ends; returns the log size under it. */
-  async lockForAppend(): Promise<number> {
-    const m = this.db.manager();
-    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOG_LOCK_CLASS, this.db.tenantId()]);
-    return this.size();
+  /**
+   * Takes the tenant's append lock (held until the transaction ends), then reads the log size and
+   * the hashes of its frontier — the perfect subtrees whose concatenation is the whole log, one per
+   * set bit of the size — in one statement started after the lock, so it sees every earlier append.
+   */
+  async lockForAppend(): Promise<{ size: number; frontier: Map<string, Buffer> }> {
+    await this.db.preparedQuery(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOG_LOCK_CLASS, this.db.tenantId()]);
+    const rows = await this.db.preparedQuery<{ level: number; idx: number; hash: Buffer | null }>(
+      `WITH s AS (SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM log_leaves WHERE tenant_id = $1),
+       refs AS (SELECT b AS level, (s.n >> (b + 1)) << 1 AS idx FROM s CROSS JOIN generate_series(0, 52) b WHERE (s.n >> b) & 1 = 1)
+       SELECT -1 AS level, n::float8 AS idx, NULL::bytea AS hash FROM s
+       UNION ALL
+       SELECT 0, l.leaf_index::float8, l.leaf_hash FROM refs r JOIN log_leaves l ON l.tenant_id = $1 AND l.leaf_index = r.idx WHERE r.level = 0
+       UNION ALL
+       SELECT n.level, n.node_index::float8, n.hash FROM refs r JOIN log_nodes n ON n.tenant_id = $1 AND n.level = r.level AND n.node_index = r.idx WHERE r.level > 0`,
+      [this.db.tenantId()],
+    );
+    const frontier = new Map<string, Buffer>();
+    let size = 0;
+    for (const r of rows) {
+      if (r.level === -1) size = r.idx;
+      else frontier.set(`${r.level}:${r.idx}`, r.hash!);
+    }
+    return { size, frontier };
   }
 
   async size(): Promise<number> {
-    const rows: Array<{ n: number | null }> = await this.db
-      .manager()
-      .query(`SELECT (max(leaf_index) + 1)::float8 AS n FROM log_leaves WHERE tenant_id = $1`, [this.db.tenantId()]);
+    const rows = await this.db.preparedQuery<{ n: number | null }>(`SELECT (max(leaf_index) + 1)::float8 AS n FROM log_leaves WHERE tenant_id = $1`, [this.db.tenantId()]);
     return rows[0].n ?? 0;
   }
 
   /** Appended leaves and the perfect subtrees they complete, in one statement. */
   async insertTree(leaves: LeafRow[], nodes: NodeRow[]): Promise<void> {
     if (!leaves.length) return;
-    await this.db.manager().query(
+    await this.db.preparedQuery(
       `WITH leaves AS (
          INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash)
          SELECT $1, i, k, inp, h FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bytea[]) AS t(i, k, inp, h) ORDER BY i
@@ -74,7 +92,7 @@ export class LogRepository {
   async hashes(refs: Array<{ level: number; index: number }>): Promise<Map<string, Buffer>> {
     const out = new Map<string, Buffer>();
     if (!refs.length) return out;
-    const rows: Array<{ level: number; idx: number; hash: Buffer }> = await this.db.manager().query(
+    const rows = await this.db.preparedQuery<{ level: number; idx: number; hash: Buffer }>(
       `SELECT 0 AS level, leaf_index::float8 AS idx, leaf_hash AS hash FROM log_leaves
          WHERE tenant_id = $1 AND leaf_index = ANY($2::bigint[])
        UNION ALL
@@ -152,11 +170,9 @@ export class LogRepository {
   }
 
   async latestCheckpoint(): Promise<CheckpointRow | null> {
-    const rows: CheckpointRow[] = await this.db
-      .manager()
-      .query(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1`, [
-        this.db.tenantId(),
-      ]);
+    const rows = await this.db.preparedQuery<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1`, [
+      this.db.tenantId(),
+    ]);
     return rows[0] ?? null;
   }
 

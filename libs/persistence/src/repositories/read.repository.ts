@@ -22,7 +22,7 @@ export class ReadRepository {
   constructor(private readonly db: Database) {}
 
   async insert(r: ReadRow): Promise<void> {
-    await this.db.manager().query(
+    await this.db.preparedQuery(
       `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [this.db.tenantId(), r.id, r.keyId, r.keyName, r.role, r.channel, r.at, r.querySha256, r.resultCount, r.withheldCount, r.leafIndex, r.receipt],

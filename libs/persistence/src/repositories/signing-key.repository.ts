@@ -26,7 +26,7 @@ export class SigningKeyRepository {
 
   /** Every key the tenant ever had, oldest first. */
   history(): Promise<SigningKeyRow[]> {
-    return this.db.manager().query(`SELECT ${COLUMNS} FROM signing_keys WHERE tenant_id = $1 ORDER BY created_at, key_id`, [this.db.tenantId()]);
+    return this.db.preparedQuery(`SELECT ${COLUMNS} FROM signing_keys WHERE tenant_id = $1 ORDER BY created_at, key_id`, [this.db.tenantId()]);
   }
 
   async insert(row: Omit<SigningKeyRow, 'createdAt' | 'retiredAt' | 'algorithm'>): Promise<void> {

@@ -51,7 +51,7 @@ export class StatementRepository {
   /** The newest statement of each of these documents (by leaf index), in no particular order. */
   latestOfDocuments(documentIds: string[]): Promise<StatementRow[]> {
     if (!documentIds.length) return Promise.resolve([]);
-    return this.db.manager().query(
+    return this.db.preparedQuery(
       `SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC`,
       [this.db.tenantId(), documentIds],
     );
