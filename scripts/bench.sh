@@ -12,5 +12,7 @@ ensure_node_modules
 bash scripts/ensure-services.sh
 ensure_build
 
-prepare_database "${CTXVAULT_BENCH_DB:-ctxvault_bench}" ctxvault-bench
+# The queue prefix follows the database, so two runs against different databases never take each other's jobs.
+db="${CTXVAULT_BENCH_DB:-ctxvault_bench}"
+prepare_database "$db" "ctxvault-bench-$db"
 exec node bin/ctxvault "$command" "$@"

@@ -225,13 +225,15 @@ export class ProvenanceService {
    */
   async provenanceOfDocuments(documentIds: string[]): Promise<ProvenanceView[]> {
     if (!documentIds.length) return [];
-    const byDoc = new Map((await this.statements.latestOfDocuments(documentIds)).map((st) => [st.documentId, st]));
+    const read = await this.statements.latestOfDocumentsWithCheckpoint(documentIds);
+    const byDoc = new Map(read.statements.map((st) => [st.documentId, st]));
     const latest = documentIds.map((id) => {
       const st = byDoc.get(id);
       if (!st) throw new NotFoundError('this document has no statement yet');
       return st;
     });
-    const cp = await this.latestCheckpointCovering(Math.max(...latest.map((st) => st.leafIndex)));
+    const highest = Math.max(...latest.map((st) => st.leafIndex));
+    const cp = read.checkpoint && read.checkpoint.size > highest ? read.checkpoint : await this.latestCheckpointCovering(highest);
     const proofs = await this.log.inclusionProofs(latest.map((st) => st.leafIndex), cp.size);
     return latest.map((st, i) => ({
       documentId: documentIds[i],

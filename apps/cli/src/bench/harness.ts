@@ -5,12 +5,30 @@ import { gunzipSync } from 'node:zlib';
 import type { Services } from '@ctxvault/services';
 import { progress } from './stats';
 
+const live = new Set<ChildProcess>();
+let handling = false;
+
+/** An interrupted benchmark (Ctrl-C, SIGTERM) stops the API and worker processes it started. */
+function stopChildrenOnSignal(): void {
+  if (handling) return;
+  handling = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const c of live) c.kill('SIGTERM');
+      process.exit(code);
+    });
+  }
+}
+
 /**
  * Starts `ctxvault <args>` as a child process and resolves once it logs `ready` (at info level, on
  * stderr); rejects with its last output when it exits first or takes over 30 s.
  */
 export async function spawnCli(args: string[], ready: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  stopChildrenOnSignal();
   const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   try {
     await new Promise<void>((resolve, reject) => {
       let buf = '';

@@ -1,4 +1,5 @@
 import { Database } from '../database';
+import { CheckpointRow } from './log.repository';
 
 export interface StatementRow {
   id: string;
@@ -49,12 +50,23 @@ export class StatementRepository {
   }
 
   /** The newest statement of each of these documents (by leaf index), in no particular order. */
-  latestOfDocuments(documentIds: string[]): Promise<StatementRow[]> {
-    if (!documentIds.length) return Promise.resolve([]);
-    return this.db.preparedQuery(
-      `SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC`,
+  /**
+   * The latest statement of each of these documents, each row also carrying the tenant's latest
+   * checkpoint (null when it has none), in one read.
+   */
+  async latestOfDocumentsWithCheckpoint(documentIds: string[]): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null }> {
+    if (!documentIds.length) return { statements: [], checkpoint: null };
+    const rows = await this.db.preparedQuery<StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date }>(
+      `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
+       st AS (SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC)
+       SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt"
+       FROM st LEFT JOIN cp ON true`,
       [this.db.tenantId(), documentIds],
     );
+    const first = rows[0];
+    const checkpoint = first?.cp ? { id: first.cp, size: first.cpSize, rootHash: first.cpRootHash, note: first.cpNote, keyId: first.cpKeyId, createdAt: first.cpCreatedAt } : null;
+    const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
+    return { statements, checkpoint };
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
@@ -63,3 +75,4 @@ export class StatementRepository {
       .query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND leaf_index > $2 ORDER BY leaf_index LIMIT $3`, [this.db.tenantId(), afterLeaf, limit]);
   }
 }
+
