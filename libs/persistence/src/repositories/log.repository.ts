@@ -26,8 +26,6 @@ export interface CheckpointRow {
 
 const CHECKPOINT_COLUMNS = `id, size::float8 AS size, root_hash AS "rootHash", note, key_id AS "keyId", created_at AS "createdAt"`;
 
-/** Lock class for per-tenant log appends (pg_advisory_xact_lock(class, hash of tenant)). */
-const LOG_LOCK_CLASS = 0x6c6f67;
 
 /** The transparency log's tables. Appends are serialized per tenant by a transaction lock. */
 export class LogRepository {
@@ -35,21 +33,14 @@ export class LogRepository {
 
   /** Takes the tenant's append lock until the transaction ends; returns the log size under it. */
   /**
-   * Takes the tenant's append lock (held until the transaction ends), then reads the log size and
-   * the hashes of its frontier — the perfect subtrees whose concatenation is the whole log, one per
-   * set bit of the size — in one statement started after the lock, so it sees every earlier append.
+   * Takes the tenant's append lock (held until the transaction ends) and reads the log size and the
+   * hashes of its frontier — the perfect subtrees whose concatenation is the whole log, one per set
+   * bit of the size — after the lock, so they include every earlier append (one database call).
    */
   async lockForAppend(): Promise<{ size: number; frontier: Map<string, Buffer> }> {
-    await this.db.preparedQuery(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOG_LOCK_CLASS, this.db.tenantId()]);
     const rows = await this.db.preparedQuery<{ level: number; idx: number; hash: Buffer | null }>(
-      `WITH s AS (SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM log_leaves WHERE tenant_id = $1),
-       refs AS (SELECT b AS level, (s.n >> (b + 1)) << 1 AS idx FROM s CROSS JOIN generate_series(0, 52) b WHERE (s.n >> b) & 1 = 1)
-       SELECT -1 AS level, n::float8 AS idx, NULL::bytea AS hash FROM s
-       UNION ALL
-       SELECT 0, l.leaf_index::float8, l.leaf_hash FROM refs r JOIN log_leaves l ON l.tenant_id = $1 AND l.leaf_index = r.idx WHERE r.level = 0
-       UNION ALL
-       SELECT n.level, n.node_index::float8, n.hash FROM refs r JOIN log_nodes n ON n.tenant_id = $1 AND n.level = r.level AND n.node_index = r.idx WHERE r.level > 0`,
-      [this.db.tenantId()],
+      `SELECT f_level AS level, f_index AS idx, f_hash AS hash FROM ctxvault_lock_log_frontier()`,
+      [],
     );
     const frontier = new Map<string, Buffer>();
     let size = 0;
