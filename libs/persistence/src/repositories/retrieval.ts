@@ -52,8 +52,9 @@ export class Retrieval {
       String(Math.min(1000, Math.max(r.efSearch, r.vectorLimit))),
     ]);
     const sql = `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
-       qt AS (
-         SELECT ts.term, ln(1 + (st.n - ts.df + 0.5) / (ts.df + 0.5)) AS idf
+       -- idf once per query term (materialized: not recomputed for every posting), in float8
+       qt AS MATERIALIZED (
+         SELECT ts.term, ln(1 + (st.n - ts.df + 0.5::float8) / (ts.df + 0.5::float8)) AS idf
          FROM term_stats ts CROSS JOIN st
          WHERE ts.tenant_id = $1 AND ts.term = ANY(tsvector_to_array(to_tsvector('english', $2::text))) AND ts.df > 0
        ),
