@@ -177,14 +177,14 @@ export class SearchService {
   /** Inside the caller's tenant transaction. */
   async search(req: SearchRequest, principal: SearchPrincipal): Promise<SearchResponse> {
     const { query, limit, filter, includeWithheld } = this.parse(req, principal);
-    const ranked = await this.rank(query, limit, filter);
+    const ranked = await this.rank(query, limit, filter, includeWithheld);
 
     const chosen: Array<(typeof ranked)[number] & { flags: ResultFlag[]; withheld: boolean }> = [];
     const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
     for (const r of ranked) {
       if (chosen.length >= limit) break;
       const own = r.doc.openFlags.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message }));
-      const blocking = own.filter((f) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity));
+      const blocking = own.filter(withholding);
       if (blocking.length) {
         withheld.count++;
         withheld.reasons.push({ documentId: r.documentId, codes: [...new Set(blocking.map((f) => f.code))] });
@@ -308,7 +308,7 @@ export class SearchService {
    * Candidate chunks from both retrievers, fused (relative scores, vector weighted), the best chunk per
    * document, each document's score lifted by its freshness and base trust; best first.
    */
-  private async rank(query: string, limit: number, filter: SearchFilter) {
+  private async rank(query: string, limit: number, filter: SearchFilter, includeWithheld: boolean): Promise<Ranked[]> {
     const [vector] = await this.embedder.embed([query]);
     const { lexical: byText, vector: byVector } = await this.retrieve(query, vector, limit, filter);
     const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
@@ -337,21 +337,53 @@ export class SearchService {
       const cur = best.get(e.documentId);
       if (!cur || e.fused > cur.fused) best.set(e.documentId, e);
     }
-    const docs = new Map((await this.documents.findForServing([...best.keys()])).map((d) => [d.id, d]));
+    // Signals lift a fused score by at most this factor, so a document is looked up only while it
+    // could still reach the page: candidates are read best-fused first, in growing prefixes, until
+    // `limit` servable ones score above anything the unread rest could reach.
+    const lift = 1 + this.limits.freshnessWeight + this.limits.trustWeight;
+    const order = [...best.values()].sort((a, b) => b.fused - a.fused || (a.chunkId < b.chunkId ? -1 : 1));
     const now = Date.now();
-    const out: Array<{ chunkId: string; documentId: string; versionId: string; doc: DocumentRow & { openFlags: OpenFlag[] }; score: number; lexicalRank: number | null; vectorRank: number | null; freshness: number; trust: number }> = [];
-    for (const e of best.values()) {
-      const doc = docs.get(e.documentId);
-      if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;
-      const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
-      const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
-      const trust = trustRank(baseTrust(doc.sourceKind, doc.authorKind).tier) / (TRUST_TIERS.length - 1);
-      const score = e.fused * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
-      out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
+    const out: Ranked[] = [];
+    let read = 0;
+    for (let want = Math.min(order.length, limit * 3); ; want = Math.min(order.length, want * 2)) {
+      const next = order.slice(read, want);
+      read = want;
+      const docs = new Map((await this.documents.findForServing(next.map((e) => e.documentId))).map((d) => [d.id, d]));
+      for (const e of next) {
+        const doc = docs.get(e.documentId);
+        if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;
+        const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
+        const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
+        const trust = trustRank(baseTrust(doc.sourceKind, doc.authorKind).tier) / (TRUST_TIERS.length - 1);
+        const score = e.fused * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
+        out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
+      }
+      out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
+      if (read >= order.length) return out;
+      const reach = order[read].fused * lift;
+      const settled = out.filter((r) => r.score > reach);
+      if (settled.filter((r) => includeWithheld || !withholds(r.doc.openFlags)).length >= limit) return settled;
     }
-    return out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
   }
 }
+
+/** One ranked candidate: its best chunk, its document (with open flags) and its score with the signals behind it. */
+interface Ranked {
+  chunkId: string;
+  documentId: string;
+  versionId: string;
+  doc: DocumentRow & { openFlags: OpenFlag[] };
+  score: number;
+  lexicalRank: number | null;
+  vectorRank: number | null;
+  freshness: number;
+  trust: number;
+}
+
+/** A flag at a withholding severity. */
+const withholding = (f: { severity: string }) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity);
+/** Whether these open flags withhold their document from agents. */
+const withholds = (flags: Array<{ severity: string }>) => flags.some(withholding);
 
 function iso(d: Date | string | null): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();
