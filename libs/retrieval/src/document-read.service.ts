@@ -1,6 +1,7 @@
 import { isUuid, NotFoundError, ValidationError } from '@ctxvault/common';
 import { ChunkRepository, DocumentRepository } from '@ctxvault/persistence';
 import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
+import { withholding } from './search.service';
 
 export interface DocumentView {
   id: string;
@@ -47,7 +48,7 @@ export class DocumentReadService {
     const current = await this.documents.version(doc.currentVersionId!);
     if (!current || current.content === null) throw new NotFoundError('the content of this document has been purged');
     const history = await this.documents.history(id);
-    const blocking = (await this.chunks.openFlags([current.id])).filter((f) => f.severity === 'high' || f.severity === 'critical');
+    const blocking = (await this.chunks.openFlags([current.id])).filter(withholding);
     const withheld = blocking.length > 0 && !opts.includeWithheld;
     const latest = predicateOf(history[history.length - 1].envelope);
     return {

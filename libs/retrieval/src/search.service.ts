@@ -380,8 +380,8 @@ interface Ranked {
   trust: number;
 }
 
-/** A flag at a withholding severity. */
-const withholding = (f: { severity: string }) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity);
+/** A flag at a withholding severity (also what GET /v1/documents/{id} withholds from agents). */
+export const withholding = (f: { severity: string }) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity);
 /** Whether these open flags withhold their document from agents. */
 const withholds = (flags: Array<{ severity: string }>) => flags.some(withholding);
 

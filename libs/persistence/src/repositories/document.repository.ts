@@ -168,12 +168,6 @@ export class DocumentRepository {
     await new LexicalIndex(this.db).reindexDocuments([documentId]);
   }
 
-  /** Many documents by id, in no particular order (those of other tenants are invisible). */
-  findByIds(ids: string[]): Promise<DocumentRow[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.preparedQuery(`SELECT ${DOC} FROM documents WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [this.db.tenantId(), ids]);
-  }
-
   /** Documents with the open flags of their current versions (what a search needs to rank and withhold). */
   findForServing(ids: string[]): Promise<Array<DocumentRow & { openFlags: OpenFlag[] }>> {
     if (!ids.length) return Promise.resolve([]);
