@@ -92,7 +92,9 @@ export async function callApi(method: 'GET' | 'POST', url: string, key: string, 
 export async function waitForBatches(s: Services, tenantId: string, batches: string[]) {
   const runs = await s.db.inTenant(tenantId, async () => {
     for (;;) {
-      const states = await Promise.all(batches.map((id) => s.sources.run(id)));
+      // One after another: the queries share the transaction's connection.
+      const states = [];
+      for (const id of batches) states.push(await s.sources.run(id));
       const finished = states.filter((r) => r.status === 'succeeded' || r.status === 'failed');
       progress('processed batches', finished.length, batches.length);
       if (finished.length === batches.length) return states;

@@ -65,7 +65,7 @@ async function freePort(): Promise<number> {
  * measured one holding `chunks` chunks (every document pushed over HTTP and processed by worker
  * processes through the whole pipeline), the others a fiftieth of that each. Then, against an API
  * process on loopback: 1 client's latency, 4 clients' throughput for a bounded time, and the same
- * retrieval SQL (BM25 and vector queries) run directly, for the ratio of HTTP to SQL latency.
+ * retrieval statement (BM25 and vector candidates) run directly, for the ratio of HTTP to SQL latency.
  */
 export async function searchBench(s: Services, opts: SearchBenchOptions): Promise<Record<string, unknown>> {
   for (const f of [opts.corpus, opts.queries]) {
@@ -128,7 +128,7 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
     }
     single.sort((a, b) => a - b);
 
-    // The same retrieval statements, run directly in a tenant transaction (no HTTP, no provenance).
+    // The same retrieval statement, run directly in a tenant transaction (no HTTP, no ranking, no provenance).
     const embedder = createEmbedder(s.config);
     const sql: number[] = [];
     for (let i = 0; i < opts.searches; i++) {
@@ -167,7 +167,7 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
       fourClients: { seconds: opts.seconds, searches: count, searchesPerSecond: round(count / opts.seconds, 1), p50Ms: round(percentile(concurrent, 50)), p99Ms: round(percentile(concurrent, 99)) },
       directSql: { p50Ms: round(percentile(sql, 50)), p99Ms: round(percentile(sql, 99)) },
       httpToSqlRatio: { p50: round(percentile(single, 50) / percentile(sql, 50)), p99: round(percentile(single, 99) / percentile(sql, 99)) },
-      note: 'HTTP latency at the client on loopback, API in its own process; direct SQL = the BM25 and vector statements of one search in one tenant transaction from this process',
+      note: 'HTTP latency at the client on loopback, API in its own process; direct SQL = the retrieval statement of one search (BM25 and vector candidates, with its hnsw settings) in one tenant transaction from this process',
     };
   } finally {
     for (const c of children) c.kill('SIGTERM');
