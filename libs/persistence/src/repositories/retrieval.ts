@@ -48,9 +48,14 @@ export class Retrieval {
     const f = filterSql(r.filter, 8);
     const filtered = f.params.length > 0;
     const over = Math.min(VECTOR_MAX_SCAN, r.vectorLimit * (filtered ? 10 : 2));
-    await this.db.preparedQuery(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [
-      String(Math.min(1000, Math.max(r.efSearch, r.vectorLimit))),
-    ]);
+    // The statement that sets the HNSW walk also takes the read lock on chunks, so that the retrieval
+    // locks chunks before chunk_terms: the order in which a new tenant's partitions are created
+    // (ctxvault_ensure_chunk_partition, which locks each parent exclusively). Taken in the other order,
+    // a search and a tenant creation could each wait for the other.
+    await this.db.preparedQuery(
+      `SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), (SELECT 1 FROM chunks WHERE false) AS locked`,
+      [String(Math.min(1000, Math.max(r.efSearch, r.vectorLimit)))],
+    );
     const sql = `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
        -- idf once per query term (materialized: not recomputed for every posting), in float8
        qt AS MATERIALIZED (
