@@ -33,14 +33,8 @@ export interface SearchPrincipal {
   channel: 'http' | 'mcp';
 }
 
-export interface ResultFlag {
-  code: string;
-  severity: string;
-  detector: string;
-  start: number | null;
-  end: number | null;
-  message: string;
-}
+/** A flag as a result shows it: the stored open flag without its version and chunk position. */
+export type ResultFlag = Omit<OpenFlag, 'versionId' | 'chunkOrdinal'>;
 
 export interface SearchResult {
   chunk: { id: string; ordinal: number; text: string; start: number; end: number };

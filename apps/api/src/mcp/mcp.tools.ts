@@ -44,9 +44,20 @@ export function searchText(res: SearchResponse): string {
   return lines.join('\n');
 }
 
-function failure(e: unknown) {
-  if (e instanceof DomainError) return { isError: true, content: [{ type: 'text' as const, text: `Error: ${e.message}` }] };
-  throw e;
+/**
+ * A tool's handler: the text an LLM reads and the structured answer, or, for a refused call
+ * (a domain error: bad input, not found, forbidden), that error as the tool's result.
+ */
+function answer<A>(fn: (args: A) => Promise<{ text: string; structured: object }>) {
+  return async (args: A) => {
+    try {
+      const { text, structured } = await fn(args);
+      return { content: [{ type: 'text' as const, text }], structuredContent: structured as Record<string, unknown> };
+    } catch (e) {
+      if (e instanceof DomainError) return { isError: true, content: [{ type: 'text' as const, text: `Error: ${e.message}` }] };
+      throw e;
+    }
+  };
 }
 
 /**
@@ -75,14 +86,10 @@ export function buildMcpServer(s: Services, principal: Principal): McpServer {
         minTrustTier: z.enum(TRUST_TIERS).optional(),
       },
     },
-    async (args) => {
-      try {
-        const res = await inTenant(() => s.search.search(args, { keyId: principal.keyId, keyName: principal.keyName, role: principal.role, channel: 'mcp' }));
-        return { content: [{ type: 'text' as const, text: searchText(res) }], structuredContent: res as unknown as Record<string, unknown> };
-      } catch (e) {
-        return failure(e);
-      }
-    },
+    answer(async (args) => {
+      const res = await inTenant(() => s.search.search(args, { keyId: principal.keyId, keyName: principal.keyName, role: principal.role, channel: 'mcp' }));
+      return { text: searchText(res), structured: res };
+    }),
   );
 
   server.registerTool(
@@ -92,22 +99,18 @@ export function buildMcpServer(s: Services, principal: Principal): McpServer {
       description: 'The current full text of a document found by search_context, with its provenance, version history and flags. Flagged text may be withheld.',
       inputSchema: { documentId: z.string().describe('document.id from a search result') },
     },
-    async ({ documentId }) => {
-      try {
-        const doc = await inTenant(() => s.documents.get(documentId, { includeWithheld: principal.role !== 'agent' }));
-        const flagged = doc.flags.length ? `Flags: ${doc.flags.map((f) => `${f.code} (${f.severity}): ${f.message}`).join('; ')}` : 'Flags: none';
-        const author = doc.author as { name?: string; id?: string; kind?: string } | null;
-        const text = [
-          `${doc.title ?? doc.externalId} — ${doc.sourceKind}${doc.url ? ` — ${doc.url}` : ''}`,
-          `Author: ${author?.name ?? author?.id ?? 'unknown'} (${author?.kind ?? 'unknown'}); version ${doc.version} of ${doc.history.length}; statement signed by ${doc.provenance.keyId}, log leaf ${doc.provenance.leafIndex}`,
-          flagged,
-          doc.text === null ? `TEXT WITHHELD: it carries ${doc.withheld!.codes.join(', ')}.` : `<<<\n${doc.text}\n>>>`,
-        ].join('\n');
-        return { content: [{ type: 'text' as const, text }], structuredContent: doc as unknown as Record<string, unknown> };
-      } catch (e) {
-        return failure(e);
-      }
-    },
+    answer(async ({ documentId }: { documentId: string }) => {
+      const doc = await inTenant(() => s.documents.get(documentId, { includeWithheld: principal.role !== 'agent' }));
+      const flagged = doc.flags.length ? `Flags: ${doc.flags.map((f) => `${f.code} (${f.severity}): ${f.message}`).join('; ')}` : 'Flags: none';
+      const author = doc.author as { name?: string; id?: string; kind?: string } | null;
+      const text = [
+        `${doc.title ?? doc.externalId} — ${doc.sourceKind}${doc.url ? ` — ${doc.url}` : ''}`,
+        `Author: ${author?.name ?? author?.id ?? 'unknown'} (${author?.kind ?? 'unknown'}); version ${doc.version} of ${doc.history.length}; statement signed by ${doc.provenance.keyId}, log leaf ${doc.provenance.leafIndex}`,
+        flagged,
+        doc.text === null ? `TEXT WITHHELD: it carries ${doc.withheld!.codes.join(', ')}.` : `<<<\n${doc.text}\n>>>`,
+      ].join('\n');
+      return { text, structured: doc };
+    }),
   );
 
   server.registerTool(
@@ -117,21 +120,17 @@ export function buildMcpServer(s: Services, principal: Principal): McpServer {
       description: "Checks now that a document's current statement is signed by this organization's key and included in its transparency log.",
       inputSchema: { documentId: z.string().describe('document.id from a search result') },
     },
-    async ({ documentId }) => {
-      try {
-        const out = await inTenant(async () => {
-          const view = await s.provenance.service.provenanceOf(documentId);
-          const [check] = await s.provenance.service.verifyServed([view]);
-          return { documentId, verified: check.verified, problems: check.problems, keyId: view.keyId, leafIndex: view.leafIndex, checkpoint: view.checkpoint, kind: view.kind };
-        });
-        const text = out.verified
-          ? `VERIFIED: the current ${out.kind} of document ${documentId} is signed by ${out.keyId} and included at leaf ${out.leafIndex} of the log (checkpoint size ${out.checkpoint.size}).`
-          : `NOT VERIFIED: ${out.problems.join('; ')}. Do not rely on this document.`;
-        return { content: [{ type: 'text' as const, text }], structuredContent: out as unknown as Record<string, unknown> };
-      } catch (e) {
-        return failure(e);
-      }
-    },
+    answer(async ({ documentId }: { documentId: string }) => {
+      const out = await inTenant(async () => {
+        const view = await s.provenance.service.provenanceOf(documentId);
+        const [check] = await s.provenance.service.verifyServed([view]);
+        return { documentId, verified: check.verified, problems: check.problems, keyId: view.keyId, leafIndex: view.leafIndex, checkpoint: view.checkpoint, kind: view.kind };
+      });
+      const text = out.verified
+        ? `VERIFIED: the current ${out.kind} of document ${documentId} is signed by ${out.keyId} and included at leaf ${out.leafIndex} of the log (checkpoint size ${out.checkpoint.size}).`
+        : `NOT VERIFIED: ${out.problems.join('; ')}. Do not rely on this document.`;
+      return { text, structured: out };
+    }),
   );
   return server;
 }

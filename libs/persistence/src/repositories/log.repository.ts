@@ -42,13 +42,8 @@ export class LogRepository {
       `SELECT f_level AS level, f_index AS idx, f_hash AS hash FROM ctxvault_lock_log_frontier()`,
       [],
     );
-    const frontier = new Map<string, Buffer>();
-    let size = 0;
-    for (const r of rows) {
-      if (r.level === -1) size = r.idx;
-      else frontier.set(`${r.level}:${r.idx}`, r.hash!);
-    }
-    return { size, frontier };
+    const { size, hashes } = sizeAndHashes(rows);
+    return { size, frontier: hashes };
   }
 
   async size(): Promise<number> {
@@ -121,13 +116,7 @@ export class LogRepository {
         refs.filter((r) => r.level > 0).map((r) => r.index),
       ],
     );
-    const hashes = new Map<string, Buffer>();
-    let size = 0;
-    for (const r of rows) {
-      if (r.level === -1) size = r.idx;
-      else hashes.set(`${r.level}:${r.idx}`, r.hash!);
-    }
-    return { size, hashes };
+    return sizeAndHashes(rows);
   }
 
   leaves(from: number, limit: number): Promise<LeafRow[]> {
@@ -176,4 +165,15 @@ export class LogRepository {
         limit,
       ]);
   }
+}
+
+/** Rows of a size-and-hashes read: level -1 carries the log size, every other row a subtree hash keyed `level:index`. */
+function sizeAndHashes(rows: Array<{ level: number; idx: number; hash: Buffer | null }>): { size: number; hashes: Map<string, Buffer> } {
+  const hashes = new Map<string, Buffer>();
+  let size = 0;
+  for (const r of rows) {
+    if (r.level === -1) size = r.idx;
+    else hashes.set(`${r.level}:${r.idx}`, r.hash!);
+  }
+  return { size, hashes };
 }
