@@ -9,6 +9,8 @@ import { startCommand } from './commands/start.command';
 import { mcpCommand } from './commands/mcp.command';
 import { benchCommand, evalCommand } from './commands/bench.command';
 import { sourceCommand } from './commands/source.command';
+import { evalPoisonCommand, scanCommand, trainPoisonCommand } from './commands/scan.command';
+import { join } from 'node:path';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
 const HELP = `ctxvault — ContextVault command line
@@ -95,6 +97,17 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'config' && sub === 'example') {
     process.stdout.write(envExample());
+    return 0;
+  }
+  if (cmd === 'scan') {
+    return scanCommand(parseArgs(argv.slice(1)), (l) => process.stdout.write(l + '\n'));
+  }
+  if (cmd === 'eval' && sub === 'poison') {
+    process.stdout.write(JSON.stringify(evalPoisonCommand(parseArgs(rest)), null, 2) + '\n');
+    return 0;
+  }
+  if (cmd === 'train' && sub === 'poison') {
+    process.stdout.write(JSON.stringify(trainPoisonCommand(parseArgs(rest), join(__dirname, '../../../..')), null, 2) + '\n');
     return 0;
   }
   if (cmd === 'verify') {

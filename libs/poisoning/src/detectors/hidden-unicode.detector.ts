@@ -3,7 +3,8 @@ import { Detector, Finding } from '../detector';
 const TAG = /[\u{E0000}-\u{E007F}]+/gu;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 // Zero-width and invisible format characters, except ZWJ (emoji sequences) and ZWNJ (Persian, Indic).
-const INVISIBLE = /[\u200B\u200E\u200F\u2060-\u2064\uFEFF\u00AD\u180E\u115F\u1160\u3164\uFFA0]/g;
+const INVISIBLE = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E\u115F\u1160\u3164\uFFA0]/g;
+const INVISIBLE_RUN = /[\u200B\u2060-\u2064\uFEFF\u180E\u115F\u1160\u3164\uFFA0]/;
 
 /**
  * Hidden text: Unicode tag characters (ASCII smuggling), bidirectional overrides (Trojan Source),
@@ -35,8 +36,18 @@ export const hiddenUnicodeDetector: Detector = {
         message: `${bidi.length} bidirectional control character(s) can make text read differently than it runs`,
       });
     }
-    const inv = [...text.matchAll(INVISIBLE)].filter((m) => !(m[0] === '\uFEFF' && m.index === 0));
-    if (inv.length >= 2 || (inv.length === 1 && inv[0][0] !== '\u00AD')) {
+    // Only characters that split a word or hide inside a run hide anything; a no-break marker next to a
+    // space (as some wikis put around coordinates) or a lone soft hyphen does not.
+    const inv = [...text.matchAll(INVISIBLE)].filter((m) => {
+      const i = m.index!;
+      if (m[0] === '\uFEFF' && i === 0) return false;
+      const before = text[i - 1] ?? ' ';
+      const after = text[i + 1] ?? ' ';
+      if (/\s/.test(before) || /\s/.test(after)) return INVISIBLE_RUN.test(before + after);
+      return true;
+    });
+    const hiding = inv.filter((m) => m[0] !== '\u00AD').length;
+    if (hiding >= 2 || (hiding === 1 && inv.length >= 2) || inv.filter((m) => m[0] === '\u00AD').length >= 8) {
       out.push({
         code: 'hidden.invisible_characters',
         severity: inv.length >= 5 ? 'high' : 'medium',
@@ -44,6 +55,8 @@ export const hiddenUnicodeDetector: Detector = {
         end: inv[inv.length - 1].index! + 1,
         message: `${inv.length} zero-width or invisible character(s) hide content from a human reader`,
       });
+    } else if (hiding === 1) {
+      out.push({ code: 'hidden.invisible_characters', severity: 'low', start: inv[0].index!, end: inv[0].index! + 1, message: 'one zero-width or invisible character inside a word' });
     }
     return out;
   },

@@ -1,0 +1,43 @@
+import { Detector, Finding } from '../detector';
+import { features, LinearModel, probability, windows } from '../model/features';
+import { decodeModel, ModelFile } from '../model/model-file';
+import committed from '../model/instruction-model.json';
+
+export interface ScoredWindow {
+  probability: number;
+  start: number;
+  end: number;
+}
+
+/** The highest-scoring window of a text under a model. */
+export function bestWindow(model: LinearModel, window: number, text: string): ScoredWindow {
+  let best: ScoredWindow = { probability: 0, start: 0, end: 0 };
+  for (const w of windows(text, window)) {
+    const p = probability(model, features(text.slice(w.start, w.end)));
+    if (p > best.probability) best = { probability: p, ...w };
+  }
+  return best;
+}
+
+/** A detector from a model file: flags the most instruction-like window when it scores over the file's thresholds. */
+export function modelDetector(file: ModelFile): Detector {
+  const model = decodeModel(file);
+  return {
+    name: 'instruction-model',
+    version: `1.0.0+${String(file.training.sha256 ?? 'untrained').slice(0, 12)}`,
+    scan(text: string): Finding[] {
+      if (!text.trim()) return [];
+      const w = bestWindow(model, file.window, text);
+      if (w.probability < file.threshold) return [];
+      const severity = w.probability >= file.thresholdHigh ? 'high' : 'medium';
+      return [{ code: 'instruction.classifier', severity, start: w.start, end: w.end, message: `reads like an instruction to an AI (learned model, probability ${w.probability.toFixed(3)})` }];
+    },
+  };
+}
+
+/**
+ * Instruction-like text scored by a linear model over hashed words, word pairs and the instruction
+ * rules' hits, trained by `ctxvault train poison` on labeled injections and hard negatives; the
+ * weights and thresholds are committed in model/instruction-model.json.
+ */
+export const instructionModelDetector: Detector = modelDetector(committed as ModelFile);

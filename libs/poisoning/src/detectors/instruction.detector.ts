@@ -1,0 +1,51 @@
+import { Detector, Finding } from '../detector';
+import { findInstructions } from '../instruction-patterns';
+
+/** Runs of base64 long enough to carry a sentence. */
+const BASE64 = /[A-Za-z0-9+/]{24,}={0,2}/g;
+const MAX_ENCODED = 8192;
+
+/** The text a base64 run decodes to, when it decodes to readable text (else null). */
+export function decodeBase64Text(run: string): string | null {
+  if (run.length % 4 === 1 || run.length > MAX_ENCODED) return null;
+  const bytes = Buffer.from(run, 'base64');
+  if (bytes.length < 12) return null;
+  let printable = 0;
+  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xc2) printable++;
+  if (printable / bytes.length < 0.95) return null;
+  const text = bytes.toString('utf8');
+  return /[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? text : null;
+}
+
+/**
+ * Instruction-like text aimed at an AI reader: overrides of earlier instructions, system-prompt and
+ * persona claims, direct address of an AI, demands on its reply, secrecy towards the user, tool-use
+ * coercion, and base64 payloads that decode to any of these. A phrase quoted or discussed as an example
+ * (security docs, detector write-ups) is not flagged.
+ */
+export const instructionDetector: Detector = {
+  name: 'instruction',
+  version: '1.0.0',
+  scan(text: string): Finding[] {
+    const out: Finding[] = [];
+    for (const h of findInstructions(text)) {
+      // Mentions are not instructions; low-severity phrases are evidence for the learned model only.
+      if (h.mention || h.severity === 'low') continue;
+      out.push({ code: h.code, severity: h.severity, start: h.start, end: h.end, message: `instruction-like text: ${h.what}` });
+    }
+    for (const m of text.matchAll(BASE64)) {
+      const decoded = decodeBase64Text(m[0]);
+      if (!decoded) continue;
+      const hits = findInstructions(decoded).filter((h) => !h.mention);
+      if (!hits.length) continue;
+      out.push({
+        code: 'instruction.encoded_payload',
+        severity: 'high',
+        start: m.index!,
+        end: m.index! + m[0].length,
+        message: `base64 text decodes to an instruction (${hits[0].what}): ${JSON.stringify(decoded.slice(0, 80))}`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,122 @@
+import { Detector, Finding } from '../detector';
+import { findInstructions } from '../instruction-patterns';
+
+const COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
+/** An element whose inline style hides it, up to its closing tag (bounded). */
+const HIDDEN_ELEMENT =
+  /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\b|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|height\s*:\s*0(?:px)?\b|width\s*:\s*0(?:px)?\b|left\s*:\s*-\d{3,})[^"']{0,300}["'][^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
+const HIDDEN_ATTRIBUTE = /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?\s(?:hidden|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
+const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2048})>?(?:\s+["'][^"'\n]{0,200}["'])?\s*\)/g;
+const IMG_TAG = /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi;
+
+/** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
+const READER_DIRECTED = /\b(?:your\s+(?:response|reply|answer|output|summary)|you\s+(?:must|should|shall|will|are\s+to|need\s+to)|(?:ai|llm|assistant|chatbot|language\s+model|agent)s?\b|instructions?\b|prompt\b|ignore\b|disregard\b|do\s+not\s+(?:tell|mention|reveal))/i;
+
+/** Parameter names that carry user data out (conversation, secrets, identity). */
+const DATA_PARAM = /^(?:q|d|data|content|text|msg|message|messages|chat|conversation|history|context|prompt|secret|secrets|token|key|apikey|api_key|password|pass|pwd|cred|creds|credentials|session|cookie|cookies|email|user|info|payload|p|body|summary|memo|exfil|leak|log|v|val|value)$/i;
+/** Placeholders an agent is asked to fill in: {x}, {{x}}, $X, ${x}, <x>, [X], %7Bx%7D. */
+const PLACEHOLDER = /\{\{?[^}]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
+const ENCODED_BLOB = /[A-Za-z0-9+/_=%-]{32,}/;
+const LOOKS_LIKE_HOST = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$/i;
+
+function host(url: string): string | null {
+  const m = /^(?:https?:)?\/\/([^/?#:@\s]+@)?([^/?#:\s]+)/i.exec(url);
+  return m ? m[2].toLowerCase() : null;
+}
+
+/** The last two labels of a host (example.co.uk is approximated as co.uk; good enough to compare two names). */
+function site(h: string): string {
+  return h.split('.').slice(-2).join('.');
+}
+
+/** Why a URL looks like it carries data out, or null. */
+function exfilReason(url: string): string | null {
+  const q = url.indexOf('?');
+  const path = q >= 0 ? url.slice(0, q) : url;
+  const pathTail = path.replace(/^https?:\/\/[^/]+/i, '');
+  if (PLACEHOLDER.test(pathTail)) return 'a placeholder in its path for data to be filled in';
+  if (q < 0) return null;
+  for (const pair of url.slice(q + 1).split(/[&;#]/)) {
+    const eq = pair.indexOf('=');
+    const name = eq >= 0 ? pair.slice(0, eq) : '';
+    const value = eq >= 0 ? pair.slice(eq + 1) : pair;
+    if (PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
+    if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value)) return `an encoded value in parameter "${name}"`;
+    if (DATA_PARAM.test(name) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
+  }
+  return null;
+}
+
+/**
+ * Markup tricks: HTML comments and hidden elements that carry instructions, markdown images and links
+ * (and HTML images) whose URL carries data to an outside host, and link text that names a different
+ * site than the link goes to. Ordinary comments, hidden placeholders and plain image links are left alone.
+ */
+export const markupDetector: Detector = {
+  name: 'markup',
+  version: '1.0.0',
+  scan(text: string): Finding[] {
+    const out: Finding[] = [];
+    const hasTag = text.includes('<');
+    if (hasTag && text.includes('<!--')) {
+      for (const m of text.matchAll(COMMENT)) hiddenText(out, m.index!, m[0].length, m[1], 'markup.hidden_comment', 'an HTML comment');
+    }
+    if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
+      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style');
+      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element');
+    }
+    if (text.includes('](')) {
+      for (const m of text.matchAll(MD_LINK)) {
+        const [all, bang, label, url] = m;
+        const target = host(url);
+        if (!target) continue;
+        const why = exfilReason(url);
+        if (why) {
+          out.push({
+            code: 'markup.exfiltration_link',
+            severity: bang ? 'critical' : 'high',
+            start: m.index!,
+            end: m.index! + all.length,
+            message: `${bang ? 'markdown image (fetched automatically when rendered)' : 'markdown link'} to ${target} with ${why}: data would leave to an outside host`,
+          });
+          continue;
+        }
+        const named = LOOKS_LIKE_HOST.exec(label.trim());
+        if (!bang && named && site(named[1].toLowerCase()) !== site(target)) {
+          out.push({
+            code: 'markup.disguised_link',
+            severity: 'high',
+            start: m.index!,
+            end: m.index! + all.length,
+            message: `link text names ${named[1]} but the link goes to ${target}`,
+          });
+        }
+      }
+    }
+    if (hasTag && /<img/i.test(text)) {
+      for (const m of text.matchAll(IMG_TAG)) {
+        const target = host(m[1]);
+        const why = target ? exfilReason(m[1]) : null;
+        if (why) {
+          out.push({ code: 'markup.exfiltration_link', severity: 'critical', start: m.index!, end: m.index! + m[0].length, message: `HTML image (fetched automatically when rendered) to ${target} with ${why}: data would leave to an outside host` });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function stripTags(s: string): string {
+  return s.replace(/<[^>]{0,300}>/g, ' ');
+}
+
+function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string): void {
+  const content = inner.trim();
+  if (content.split(/\s+/).length < 3) return;
+  const hits = findInstructions(content).filter((h) => !h.mention);
+  if (hits.length) {
+    out.push({ code, severity: 'high', start, end: start + length, message: `${where} hides instruction-like text (${hits[0].what}): ${JSON.stringify(content.slice(0, 80))}` });
+  } else if (READER_DIRECTED.test(content)) {
+    out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides text addressed to its reader: ${JSON.stringify(content.slice(0, 80))}` });
+  }
+}

@@ -1,0 +1,103 @@
+import { Severity } from './detector';
+
+/**
+ * Phrases that address an AI reader rather than a human one. Each pattern is bounded (no nested
+ * quantifiers, gaps of at most a few dozen characters), so matching stays linear in the text.
+ */
+export interface InstructionPattern {
+  code: string;
+  severity: Severity;
+  re: RegExp;
+  what: string;
+}
+
+const GAP = '[^.!?\\n]{0,40}?';
+
+function p(code: string, severity: Severity, what: string, source: string, flags = 'giu'): InstructionPattern {
+  return { code, severity, what, re: new RegExp(source, flags) };
+}
+
+export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
+  // Override of what came before.
+  p(
+    'instruction.override',
+    'high',
+    'tells the reader to disregard its earlier instructions',
+    `\\b(?:ignore|disregard|forget|override|bypass|abandon|discard|drop)\\b${GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,
+  ),
+  p('instruction.override', 'high', 'announces replacement instructions', `\\b(?:new|updated|revised|real|actual|true|additional|important|hidden|secret|urgent)\\s+(?:system\\s+)?(?:instructions?|directives?|orders|task)\\s*(?:for\\s+(?:the\\s+)?(?:ai|assistant|model|agent|llm)\\s*)?[:\\-–—]`),
+  p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
+  // Role and system-prompt claims.
+  p('instruction.role_claim', 'high', 'claims to be a system or developer message', `(?:^|\\n)\\s*(?:#{1,4}\\s*)?(?:system|developer)\\s*(?:prompt|message|note|override|instruction)?\\s*:`),
+  p('instruction.role_claim', 'high', 'uses a chat-template role marker', `<\\|im_start\\|>|<\\|system\\|>|<<SYS>>|\\[/?INST\\]|\\[system\\]|<system>|</?system_prompt>|<\\|endoftext\\|>`),
+  p('instruction.role_claim', 'high', 'asks for or quotes the system prompt', `\\b(?:reveal|print|show|display|output|repeat|leak|tell me|give me|what is|what are|recite|dump)\\b${GAP}\\b(?:your|the)\\s+(?:system\\s+prompt|initial\\s+(?:prompt|instructions)|hidden\\s+(?:prompt|instructions)|original\\s+instructions|instructions\\s+above|pre-?prompt)`),
+  p('instruction.persona', 'low', 'reassigns the reader a new persona', `\\byou\\s+are\\s+(?:now|no\\s+longer|henceforth)\\b|\\bfrom\\s+now\\s+on,?\\s+(?:you|act|respond|answer|reply|always|only|never)\\b|\\b(?:pretend|imagine)\\s+(?:that\\s+)?you\\s+(?:are|have)\\s+(?:no|an?\\s+(?:ai|model|assistant)\\s+(?:with(?:out)?|that))\\b`),
+  p('instruction.persona', 'low', 'names a jailbreak mode', `\\b(?:developer|dev|god|jailbreak|unrestricted|dan|evil|maintenance|debug|sudo)\\s+mode\\b|\\bdo\\s+anything\\s+now\\b|\\bjailbr(?:oken|eak)\\b|\\bstay\\s+in\\s+character\\b|\\bwithout\\s+(?:any\\s+)?(?:restrictions|filters|censorship|limitations|ethical)\\b`),
+  // Addressing the AI reader directly.
+  p('instruction.ai_addressed', 'high', 'addresses an AI reader directly', `\\b(?:note|message|instructions?|reminder|attention|notice|directive|request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?(?:ai|a\\.i\\.|assistant|llm|language\\s+model|chatbot|bot|gpt|chatgpt|claude|gemini|copilot|model|agent|ai\\s+(?:assistant|agent|model|system))s?\\b`),
+  p('instruction.ai_addressed', 'high', 'tells an AI what it must do', `\\b(?:as|if\\s+you\\s+are|since\\s+you\\s+are|because\\s+you\\s+are|you\\s+are)\\s+(?:an?\\s+|the\\s+)?(?:ai|a\\.i\\.|large\\s+language\\s+model|language\\s+model|llm|ai\\s+(?:assistant|agent|model|system)|assistant|chatbot|autonomous\\s+agent|coding\\s+agent)\\b${GAP}\\b(?:you\\s+)?(?:must|should|shall|need\\s+to|have\\s+to|are\\s+(?:required|instructed|obliged)|will|reading\\s+this)\\b`),
+  p('instruction.ai_addressed', 'high', 'hails an AI reader', `\\b(?:dear|hey|hello|hi|attention|attn|important)[,:!]?\\s+(?:ai|a\\.i\\.|assistant|chatgpt|gpt|claude|gemini|copilot|llm|bot|agent|ai\\s+(?:assistant|agent|model))\\b[,:!]`),
+  p('instruction.ai_addressed', 'high', 'speaks to whichever AI summarizes or reads the text', `\\b(?:any|all|every)\\s+(?:ai|llm|language\\s+model|assistant|agent|model)s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing)\\b|\\bwhen\\s+(?:you\\s+)?(?:summari[sz]e|summari[sz]ing|processing|reading|answering)\\b${GAP}\\b(?:you\\s+must|always|make\\s+sure|be\\s+sure|remember\\s+to|include|add|mention)\\b`),
+  // Output coercion: instructions about the reader's own reply.
+  p('instruction.output_coercion', 'low', 'tells the reader what to put in its reply', `(?:^|[.!?\\n:]\\s*|\\b(?:please|also|and|then|kindly)\\s+)(?:add|include|insert|append|prepend|mention|incorporate|introduce|embed|inject|place|put|end|begin|start|conclude|finish|close|open|preface|state|write|say|output|print|display|respond|reply|answer|translate|rewrite|format|use|recommend|promote|advertise|encourage|tell|inform|remind|ask|urge|invite|express|provide|share|offer|suggest|attach|sign|emphasi[sz]e|highlight|ensure|make\\s+sure|be\\s+sure|remember)\\b${GAP}\\b(?:your|the|each|every)\\s+(?:reply|replies|response|responses|answer|answers|output|summary|completion|message\\s+to\\s+the\\s+user|next\\s+message)\\b`),
+  p('instruction.output_coercion', 'low', 'tells the reader how to answer from here on', `\\b(?:respond|reply|answer|write|speak|communicate)\\s+(?:only|exclusively|solely|always)\\s+(?:in|with|using)\\b|\\b(?:always|only)\\s+(?:respond|reply|answer)\\s+(?:with|in|using|by)\\b|\\b(?:begin|start|end|conclude|prefix|preface)\\s+(?:each|every|all|your)\\s+(?:of\\s+your\\s+)?(?:reply|replies|response|responses|answer|answers|sentence|message)s?\\b`),
+  p('instruction.output_coercion', 'medium', 'opens a sentence with an order about the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:add|integrate|augment|enhance|modify|introduce|incorporate|insert|embed|weave|fuse|adopt|substitute|replace|use|group|append|prepend|translate|rewrite|format|mention|promote|advertise|suggest|recommend|inject|blend|merge|encode|convert|transform|alter|structure|organi[sz]e|spell|reverse|capitali[sz]e|randomi[sz]e|sprinkle|infuse|embellish|pepper|enrich|conclude|finish)\\b[^.!?\\n]{0,120}?\\b(?:in|into|to|within|throughout|across|of|with|for)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|solution|implementation|output|code|summary)\\b|(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:in|within|throughout)\\s+your\\s+(?:reply|response|answer|output|summary|solution),\\s+(?:suggest|recommend|include|add|mention|tell|direct|urge|ask|promote|advertise|insert|encourage|claim|state)\\b`),
+  p('instruction.code_insertion', 'high', 'tells the reader to put supplied code into its answer', `\\b(?:following|subsequent|below|this|attached|provided|given)\\s+(?:code|snippet|script|code\\s+(?:snippet|block|excerpt|segment|fragment|sample))\\b[^.!?\\n]{0,80}?\\b(?:in|into|within|as\\s+(?:a\\s+)?part\\s+of)\\s+your\\s+(?:solution|implementation|answer|response|reply|code|output)\\b|\\b(?:integrate|incorporate|insert|include|embed|weave|fuse|adopt|introduce|merge|blend|ensure\\s+the\\s+presence\\s+of)\\b[^.!?\\n]{0,60}?\\b(?:code|snippet)\\b[^.!?\\n]{0,60}?\\b(?:your|the)\\s+(?:solution|implementation|answer|response|reply)\\b`),
+  p('instruction.role_claim', 'high', 'carries a bracketed directive for the assistant', `\\[(?:assistant|ai|system|admin|developer|model|agent|llm)\\s+(?:directive|instruction|instructions|note|message|override|command|prompt)s?\\]`),
+  // Secrecy towards the human.
+  p('instruction.secrecy', 'high', 'tells the reader to hide something from the user', `\\b(?:do\\s+not|don'?t|never|must\\s+not|without)\\s+(?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|alerting|notify|notifying|let)\\s+(?:the\\s+|your\\s+)?(?:user|human|operator|customer|requester|admin|anyone)\\b`),
+  // Tool-use coercion.
+  p('instruction.tool_coercion', 'high', 'tells the reader to call a tool or send data somewhere', `\\b(?:call|invoke|use|run|execute|trigger)\\s+(?:the\\s+)?[\`'"]?[a-z_][\\w.-]{2,40}[\`'"]?\\s+(?:tool|function|plugin|action|api|command)\\b${GAP}\\b(?:with|to|and|passing|immediately|now|before|without)\\b|\\b(?:send|forward|email|post|upload|exfiltrate|leak|transmit|copy)\\b${GAP}\\b(?:conversation|chat\\s+history|system\\s+prompt|credentials?|passwords?|api\\s+keys?|tokens?|secrets?|private\\s+keys?|ssh\\s+keys?|session|cookies?|user'?s?\\s+(?:data|emails?|files?|details|information))\\b${GAP}\\b(?:to|at)\\s+(?:https?://|[\\w.+-]+@[\\w-]+\\.[\\w.]+|this\\s+(?:address|url|endpoint|server))`),
+  p('instruction.encoded_payload', 'high', 'asks the reader to decode and follow a hidden payload', `\\b(?:decode|decipher|decrypt|reverse|unscramble|rot13)\\b${GAP}\\b(?:and|then)\\s+(?:follow|execute|run|obey|do|carry\\s+out|perform|act\\s+on)\\b`),
+  // Other languages: the override and persona phrases.
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (French)', `\\b(?:ignore[zr]?|oublie[zr]?|ne\\s+tiens\\s+pas\\s+compte\\s+d)\\b${GAP}\\b(?:instructions?|consignes?|directives?|règles)\\b`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (German)', `\\b(?:ignorier(?:e|en|t)?|vergiss|vergessen\\s+sie|missachte)\\b${GAP}\\b(?:anweisungen|instruktionen|vorgaben|regeln|befehle|anordnungen)\\b`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Spanish, Portuguese, Italian)', `\\b(?:ignora(?:r|d)?|ignore|olvida(?:r)?|esquece|esqueça|dimentica)\\b${GAP}\\b(?:instrucciones|instruções|istruzioni|indicaciones|reglas|regras|regole)\\b`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Dutch, Polish)', `\\b(?:negeer|vergeet|zignoruj|zapomnij)\\b${GAP}\\b(?:instructies|aanwijzingen|regels|instrukcje|polecenia|zasady)\\b`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Russian, Ukrainian)', `(?:игнорируй(?:те)?|проигнорируй(?:те)?|забудь(?:те)?|не\\s+обращай(?:те)?\\s+внимания\\s+на|ігноруй(?:те)?)[^.!?\\n]{0,40}?(?:инструкци|указани|правил|команд|інструкці|вказівк)`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Chinese)', `(?:忽略|无视|無視|忘记|忘記|不要理会|不要理會|忽视|忽視)[^。！？\\n]{0,20}?(?:指令|指示|说明|說明|提示|规则|規則|命令|设定|設定)`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Japanese)', `(?:指示|命令|ルール|プロンプト|設定)[^。！？\\n]{0,12}?(?:を)?(?:無視|忘れ)`),
+  p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (Korean)', `(?:지시|명령|지침|규칙|프롬프트)[^.!?\\n]{0,12}?(?:무시|잊어)`),
+  p('instruction.role_claim', 'high', 'asks for the system prompt (Chinese, Japanese, Korean)', `(?:系统提示|系統提示|系统指令|システムプロンプト|시스템\\s*프롬프트)`),
+  p('instruction.persona', 'low', 'reassigns the reader a new persona (other languages)', `(?:你现在是|你現在是|从现在开始你|從現在開始你|あなたは今から|今からあなたは|지금부터\\s*너는|tu\\s+es\\s+maintenant|du\\s+bist\\s+jetzt|ahora\\s+eres|ora\\s+sei|agora\\s+você\\s+é|теперь\\s+ты)`),
+];
+
+/** Words that show a phrase is being discussed, quoted as an example, or detected — not issued. */
+const MENTION = /\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|examples?|(?:phrases?|something|text|prompts?|messages?)\s+like|called|known\s+as|phrases?|strings?|attacks?|attackers?|adversar\w*|injections?|payloads?|detect\w*|filter\w*|block\w*|classif\w*|red[-\s]team\w*|jailbreak\s+prompts|malicious|vulnerab\w*|researchers?|paper|dataset|benchmark|the\s+words?|containing|contains|flagged|warns?|warning|beware|watch\s+out|phishing)\b/i;
+
+export interface InstructionHit {
+  code: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  what: string;
+  /** The phrase sits in text that discusses such phrases (an example, a detector's docs): not an instruction. */
+  mention: boolean;
+}
+
+/** Cheap gate: none of the patterns can match a text without one of these. */
+const GATE = /you|your|instruct|system|prompt|ignore|disregard|forget|mode|ai\b|assistant|model|agent|decode|respond|reply|answer|send|call|invoke|tell|inform|mention|jailbr|character|restrict|filter|<|\[|[^\x00-\x7f]/i;
+
+/** Every instruction-like phrase in the text, with whether it is merely mentioned. */
+export function findInstructions(text: string): InstructionHit[] {
+  if (!GATE.test(text)) return [];
+  const out: InstructionHit[] = [];
+  for (const pat of INSTRUCTION_PATTERNS) {
+    pat.re.lastIndex = 0;
+    for (const m of text.matchAll(pat.re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention: mentioned(text, start) });
+    }
+  }
+  return out;
+}
+
+/** Whether the sentence before a phrase (up to 120 characters) discusses such phrases. */
+function mentioned(text: string, start: number): boolean {
+  let from = Math.max(0, start - 120);
+  const before = text.slice(from, start);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  if (cut >= 0) from += cut + 1;
+  return MENTION.test(text.slice(from, start));
+}
