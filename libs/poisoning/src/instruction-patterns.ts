@@ -13,18 +13,16 @@ export interface InstructionPattern {
 
 const GAP = '[^.!?\\n]{0,40}?';
 
-function p(code: string, severity: Severity, what: string, source: string, flags = 'giu'): InstructionPattern {
-  return { code, severity, what, re: new RegExp(source, flags) };
+/** Patterns have no capture groups of their own: the combined pattern numbers them. */
+function p(code: string, severity: Severity, what: string, source: string): InstructionPattern {
+  const re = new RegExp(source, 'gi');
+  if (new RegExp(`${source}|`).exec('')!.length !== 1) throw new Error(`instruction pattern "${what}" has a capture group`);
+  return { code, severity, what, re };
 }
 
 export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // Override of what came before.
-  p(
-    'instruction.override',
-    'high',
-    'tells the reader to disregard its earlier instructions',
-    `\\b(?:ignore|disregard|forget|override|bypass|abandon|discard|drop)\\b${GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,
-  ),
+  p('instruction.override', 'high', 'tells the reader to disregard its earlier instructions', `\\b(?:ignore|disregard|forget|override|bypass|abandon|discard|drop)\\b${GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,),
   p('instruction.override', 'high', 'announces replacement instructions', `\\b(?:new|updated|revised|real|actual|true|additional|important|hidden|secret|urgent)\\s+(?:system\\s+)?(?:instructions?|directives?|orders|task)\\s*(?:for\\s+(?:the\\s+)?(?:ai|assistant|model|agent|llm)\\s*)?[:\\-–—]`),
   p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
   // Role and system-prompt claims.
@@ -37,7 +35,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.ai_addressed', 'high', 'addresses an AI reader directly', `\\b(?:note|message|instructions?|reminder|attention|notice|directive|request)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?(?:ai|a\\.i\\.|assistant|llm|language\\s+model|chatbot|bot|gpt|chatgpt|claude|gemini|copilot|model|agent|ai\\s+(?:assistant|agent|model|system))s?\\b`),
   p('instruction.ai_addressed', 'high', 'tells an AI what it must do', `\\b(?:as|if\\s+you\\s+are|since\\s+you\\s+are|because\\s+you\\s+are|you\\s+are)\\s+(?:an?\\s+|the\\s+)?(?:ai|a\\.i\\.|large\\s+language\\s+model|language\\s+model|llm|ai\\s+(?:assistant|agent|model|system)|assistant|chatbot|autonomous\\s+agent|coding\\s+agent)\\b${GAP}\\b(?:you\\s+)?(?:must|should|shall|need\\s+to|have\\s+to|are\\s+(?:required|instructed|obliged)|will|reading\\s+this)\\b`),
   p('instruction.ai_addressed', 'high', 'hails an AI reader', `\\b(?:dear|hey|hello|hi|attention|attn|important)[,:!]?\\s+(?:ai|a\\.i\\.|assistant|chatgpt|gpt|claude|gemini|copilot|llm|bot|agent|ai\\s+(?:assistant|agent|model))\\b[,:!]`),
-  p('instruction.ai_addressed', 'high', 'speaks to whichever AI summarizes or reads the text', `\\b(?:any|all|every)\\s+(?:ai|llm|language\\s+model|assistant|agent|model)s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing)\\b|\\bwhen\\s+(?:you\\s+)?(?:summari[sz]e|summari[sz]ing|processing|reading|answering)\\b${GAP}\\b(?:you\\s+must|always|make\\s+sure|be\\s+sure|remember\\s+to|include|add|mention)\\b`),
+  p('instruction.ai_addressed', 'high', 'speaks to whichever AI summarizes or reads the text', `\\b(?:any|all|every)\\s+(?:ai|llm|language\\s+model|assistant|agent|model)s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing)\\b|\\bwhen\\s+you\\s+(?:summari[sz]e|are\\s+summari[sz]ing|process|are\\s+processing|read|are\\s+reading|answer)\\b${GAP}\\b(?:you\\s+must|always|make\\s+sure|be\\s+sure|remember\\s+to|include|add|mention)\\b`),
   // Output coercion: instructions about the reader's own reply.
   p('instruction.output_coercion', 'low', 'tells the reader what to put in its reply', `(?:^|[.!?\\n:]\\s*|\\b(?:please|also|and|then|kindly)\\s+)(?:add|include|insert|append|prepend|mention|incorporate|introduce|embed|inject|place|put|end|begin|start|conclude|finish|close|open|preface|state|write|say|output|print|display|respond|reply|answer|translate|rewrite|format|use|recommend|promote|advertise|encourage|tell|inform|remind|ask|urge|invite|express|provide|share|offer|suggest|attach|sign|emphasi[sz]e|highlight|ensure|make\\s+sure|be\\s+sure|remember)\\b${GAP}\\b(?:your|the|each|every)\\s+(?:reply|replies|response|responses|answer|answers|output|summary|completion|message\\s+to\\s+the\\s+user|next\\s+message)\\b`),
   p('instruction.output_coercion', 'low', 'tells the reader how to answer from here on', `\\b(?:respond|reply|answer|write|speak|communicate)\\s+(?:only|exclusively|solely|always)\\s+(?:in|with|using)\\b|\\b(?:always|only)\\s+(?:respond|reply|answer)\\s+(?:with|in|using|by)\\b|\\b(?:begin|start|end|conclude|prefix|preface)\\s+(?:each|every|all|your)\\s+(?:of\\s+your\\s+)?(?:reply|replies|response|responses|answer|answers|sentence|message)s?\\b`),
@@ -47,7 +45,8 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // Secrecy towards the human.
   p('instruction.secrecy', 'high', 'tells the reader to hide something from the user', `\\b(?:do\\s+not|don'?t|never|must\\s+not|without)\\s+(?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|alerting|notify|notifying|let)\\s+(?:the\\s+|your\\s+)?(?:user|human|operator|customer|requester|admin|anyone)\\b`),
   // Tool-use coercion.
-  p('instruction.tool_coercion', 'high', 'tells the reader to call a tool or send data somewhere', `\\b(?:call|invoke|use|run|execute|trigger)\\s+(?:the\\s+)?[\`'"]?[a-z_][\\w.-]{2,40}[\`'"]?\\s+(?:tool|function|plugin|action|api|command)\\b${GAP}\\b(?:with|to|and|passing|immediately|now|before|without)\\b|\\b(?:send|forward|email|post|upload|exfiltrate|leak|transmit|copy)\\b${GAP}\\b(?:conversation|chat\\s+history|system\\s+prompt|credentials?|passwords?|api\\s+keys?|tokens?|secrets?|private\\s+keys?|ssh\\s+keys?|session|cookies?|user'?s?\\s+(?:data|emails?|files?|details|information))\\b${GAP}\\b(?:to|at)\\s+(?:https?://|[\\w.+-]+@[\\w-]+\\.[\\w.]+|this\\s+(?:address|url|endpoint|server))`),
+  p('instruction.tool_coercion', 'low', 'tells the reader to call a tool', `\\b(?:call|invoke|use|run|execute|trigger)\\s+(?:the\\s+)?[\`'"]?[a-z_][\\w.-]{2,40}[\`'"]?\\s+(?:tool|function|plugin|action|api|command)\\b${GAP}\\b(?:with|to|and|passing|immediately|now|before|without)\\b`),
+  p('instruction.tool_coercion', 'high', 'tells the reader to send private data to an address', `\\b(?:send|forward|email|post|upload|exfiltrate|leak|transmit|copy)\\b${GAP}\\b(?:conversation|chat\\s+history|system\\s+prompt|credentials?|passwords?|api\\s+keys?|tokens?|secrets?|private\\s+keys?|ssh\\s+keys?|session|cookies?|user'?s?\\s+(?:data|emails?|files?|details|information))\\b${GAP}\\b(?:to|at)\\s+(?:https?://|[\\w.+-]+@[\\w-]+\\.[\\w.]+|this\\s+(?:address|url|endpoint|server))`),
   p('instruction.encoded_payload', 'high', 'asks the reader to decode and follow a hidden payload', `\\b(?:decode|decipher|decrypt|reverse|unscramble|rot13)\\b${GAP}\\b(?:and|then)\\s+(?:follow|execute|run|obey|do|carry\\s+out|perform|act\\s+on)\\b`),
   // Other languages: the override and persona phrases.
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (French)', `\\b(?:ignore[zr]?|oublie[zr]?|ne\\s+tiens\\s+pas\\s+compte\\s+d)\\b${GAP}\\b(?:instructions?|consignes?|directives?|règles)\\b`),
@@ -75,18 +74,55 @@ export interface InstructionHit {
   mention: boolean;
 }
 
-/** Cheap gate: none of the patterns can match a text without one of these. */
-const GATE = /you|your|instruct|system|prompt|ignore|disregard|forget|mode|ai\b|assistant|model|agent|decode|respond|reply|answer|send|call|invoke|tell|inform|mention|jailbr|character|restrict|filter|<|\[|[^\x00-\x7f]/i;
+let memo: { text: string; hits: InstructionHit[] } | null = null;
 
-/** Every instruction-like phrase in the text, with whether it is merely mentioned. */
+/**
+ * Every instruction-like phrase in the text, with whether it is merely mentioned. The last answer is
+ * kept: the rule detector and the learned model both read the same text's hits.
+ */
 export function findInstructions(text: string): InstructionHit[] {
-  if (!GATE.test(text)) return [];
+  if (memo && memo.text === text) return memo.hits;
+  const hits = scanInstructions(text);
+  memo = { text, hits };
+  return hits;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The patterns as two alternations (those written in ASCII, and those for other scripts, which only
+ * run on text that has non-ASCII characters), each pattern in its own capture group: one pass over the
+ * text instead of one per pattern. Matches do not overlap; where two patterns match at one place the
+ * earlier in the list wins.
+ */
+function combine(pats: InstructionPattern[]): { re: RegExp; pats: InstructionPattern[] } {
+  const ordered = [...pats].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  return { re: new RegExp(ordered.map((pat) => `(${pat.re.source})`).join('|'), 'gi'), pats: ordered };
+}
+const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const ASCII_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !NON_ASCII.test(pat.re.source)));
+const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => NON_ASCII.test(pat.re.source)));
+
+/**
+ * One pass per alternation. Each search resumes one character after the last match's start, so
+ * phrases of different patterns may overlap; at one position the most severe pattern is reported,
+ * and a pattern is not reported again inside its own previous match.
+ */
+function scanInstructions(text: string): InstructionHit[] {
   const out: InstructionHit[] = [];
-  for (const pat of INSTRUCTION_PATTERNS) {
-    pat.re.lastIndex = 0;
-    for (const m of text.matchAll(pat.re)) {
-      const start = m.index!;
+  for (const set of NON_ASCII.test(text) ? [ASCII_SET, OTHER_SET] : [ASCII_SET]) {
+    const lastEnd = new Map<InstructionPattern, number>();
+    const re = set.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      let k = 1;
+      while (m[k] === undefined) k++;
+      const pat = set.pats[k - 1];
+      const start = m.index;
       const end = start + m[0].length;
+      re.lastIndex = start + 1;
+      if ((lastEnd.get(pat) ?? -1) > start) continue;
+      lastEnd.set(pat, end);
       out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention: mentioned(text, start) });
     }
   }

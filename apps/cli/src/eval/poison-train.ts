@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { assess, DETECTORS, scanText } from '@ctxvault/poisoning';
-import { DEFAULT_TRAIN, encodeModel, features, LinearModel, ModelFile, probability, rng, shuffle, trainLogistic, windows } from '@ctxvault/poisoning';
+import { DEFAULT_TRAIN, encodeModel, features, LinearModel, ModelFile, probability, rng, shuffle, trainLogistic, windowFeatures } from '@ctxvault/poisoning';
 import { count, emptyCounts, groupsOf, LabeledText, rates, Rates } from './poison.eval';
 
 export interface TrainPoisonOptions {
@@ -30,7 +30,7 @@ function prepare(rows: LabeledText[], window: number): Prepared[] {
     row,
     y: row.label === 'injection' ? 1 : 0,
     whole: features(row.text),
-    windows: windows(row.text, window).map((w) => features(row.text.slice(w.start, w.end))),
+    windows: windowFeatures(row.text, window).map((w) => w.feats),
     rules: assess(scanText(row.text, rulesOnly)).flagged,
   }));
 }

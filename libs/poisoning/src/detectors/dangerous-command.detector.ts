@@ -5,8 +5,6 @@ interface Rule {
   severity: Severity;
   re: RegExp;
   what: string;
-  /** Cheap substring test (lower case) before the pattern runs. */
-  gate: string[];
 }
 
 const URL_HOST = /\b(?:https?|ftp):\/\/([^/\s"'`|)]+)/i;
@@ -14,17 +12,17 @@ const URL_HOST = /\b(?:https?|ftp):\/\/([^/\s"'`|)]+)/i;
 const UNTRUSTED_HOST = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|.*\b(?:pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|transfer\.sh|ngrok(?:-free)?\.(?:io|app)|trycloudflare\.com|raw\.githubusercontent\.com|gist\.githubusercontent\.com|bit\.ly|tinyurl\.com|is\.gd|t\.co|0x0\.st|termbin\.com|serveo\.net|localtunnel\.me|webhook\.site|requestbin\.\w+|pipedream\.net|burpcollaborator\.net|oast\.\w+|interact\.sh))$/i;
 
 const RULES: Rule[] = [
-  { code: 'dangerous.pipe_to_shell', severity: 'high', gate: ['|', 'sh'], what: 'downloads a script and pipes it straight into a shell or interpreter', re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest|irm|invoke-restmethod)\b[^\n|;]{0,300}\|\s*(?:sudo\s+(?:-\S+\s+){0,3})?(?:ba|z|k|da|fi|c|tc)?sh\b|\b(?:curl|wget)\b[^\n|;]{0,300}\|\s*(?:sudo\s+)?(?:python[23]?|perl|ruby|node|php|iex|invoke-expression|powershell|pwsh)\b/gi },
-  { code: 'dangerous.pipe_to_shell', severity: 'high', gate: ['$(', '<('], what: 'runs a downloaded script without saving it', re: /\b(?:ba|z|k)?sh\s+(?:-c\s+)?["']?(?:<\(|\$\()\s*(?:curl|wget)\b/gi },
-  { code: 'dangerous.recursive_delete', severity: 'critical', gate: ['rm', '-'], what: 'recursively deletes the root, home or system directories', re: /\brm\s+(?:-[a-z]*r[a-z]*|-[a-z]*f[a-z]*\s+-[a-z]*r[a-z]*|-r\s+-f|--recursive)(?:\s+-{1,2}[a-z-]+)*\s+(?:\/\*?|~\/?\*?|\$HOME\/?\*?|\/(?:etc|usr|bin|boot|lib|var|home|root|opt|srv|sys)\/?\*?|\*)(?=\s|$|;|&|\||["'`])/gi },
-  { code: 'dangerous.recursive_delete', severity: 'high', gate: ['rm', '-'], what: 'recursively deletes a data directory', re: /\brm\s+(?:-[a-z]*r[a-z]*|--recursive)(?:\s+-{1,2}[a-z-]+)*\s+["']?\/?(?:var\/lib\/(?:postgresql|mysql|mongodb|redis|docker|elasticsearch|kafka|etcd)|data|backups?|mnt\/data|srv\/data|pgdata|var\/opt\/gitlab)\b[^\s;|&]*/gi },
-  { code: 'dangerous.recursive_delete', severity: 'high', gate: ['format', 'mkfs', 'dd '], what: 'wipes a disk', re: /\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=\/dev\/(?:zero|u?random)\s+of=\/dev\/(?:sd|nvme|xvd|hd|disk)|\bformat\s+[a-z]:\s*\/[qy]/gi },
-  { code: 'dangerous.tls_disabled', severity: 'medium', gate: ['insecure', 'verify', 'reject', 'check-cert', 'skipverify', 'sslverify', '-k'], what: 'turns off TLS certificate checks', re: /\bcurl\b[^\n|;]{0,200}\s(?:-k|--insecure)\b|--no-check-certificate\b|\bverify\s*=\s*False\b|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|rejectUnauthorized\s*:\s*false|InsecureSkipVerify\s*:\s*true|\bhttp\.sslVerify\s+false|PYTHONHTTPSVERIFY\s*=\s*["']?0|--(?:insecure-skip-tls-verify|tls-verify=false|skip-tls-verify)\b|ssl_verify(?:_peer)?\s*[=:]\s*(?:false|0)\b/gi },
-  { code: 'dangerous.auth_disabled', severity: 'high', gate: ['auth', 'trust', 'grant', 'requirepass', 'anonymous', 'security'], what: 'turns off authentication', re: /--skip-grant-tables\b|\bhost\s+all\s+all\s+\S+\s+trust\b|\b(?:--)?(?:disable|no)[-_]auth(?:entication)?\b|\bauth(?:entication)?(?:_enabled|Enabled)?\s*[:=]\s*["']?(?:false|off|none|disabled)\b|\brequirepass\s+["']{2}|\bprotected-mode\s+no\b|\ballow[-_]anonymous(?:[-_]access)?\s*[:=]\s*["']?true\b|\bsecurity\s*:\s*\n?\s*authorization\s*:\s*["']?disabled|--auth-mode[= ]none\b|\bxpack\.security\.enabled\s*[:=]\s*false/gi },
-  { code: 'dangerous.credential_exfiltration', severity: 'critical', gate: ['curl', 'wget', 'nc', 'http', 'scp', 'requests', 'fetch'], what: 'sends credentials or secrets to a remote host', re: /\b(?:cat|type|base64|tar\s+\S+|gzip\s+-c)\s+[^\n|;]{0,100}?(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\.netrc|\.docker\/config\.json|\.git-credentials|\/etc\/shadow|\.env\b|\.pgpass|credentials\.json|secrets?\.(?:ya?ml|json))[^\n|;]{0,60}\|\s*(?:curl|wget|nc|ncat|netcat|socat|ssh|scp)\b|\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|base64\s*\|\s*curl)\b|\b(?:curl|wget)\b[^\n|;]{0,200}(?:-d|--data(?:-binary|-raw)?|-F|--form|-T|--upload-file|--post-file)[= ]\s*["']?@?[^\s"']{0,40}(?:\.aws\/credentials|id_rsa|id_ed25519|\.env\b|\.netrc|\.kube\/config|\/etc\/shadow|\/etc\/passwd|\.git-credentials|\.pgpass)|\$\((?:env|printenv|cat\s+[^)]{0,60}(?:credentials|id_rsa|\.env|shadow))\)[^\n]{0,80}(?:https?:\/\/)|\b(?:scp|rsync|nc)\s+[^\n;|]{0,100}(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\/etc\/shadow)\s+\S+@?\S*:/gi },
-  { code: 'dangerous.credential_dump', severity: 'high', gate: ['secret', 'shadow', 'credential', 'passw', 'lsass', 'dump', 'token'], what: 'prints or dumps credentials', re: /\bcat\s+(?:~|\$HOME)?\/?(?:\.aws\/credentials|\.ssh\/id_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.git-credentials|\/etc\/shadow)|\bkubectl\s+get\s+secrets?\b[^\n]{0,80}-o\s+(?:json|yaml|jsonpath)|\bmimikatz\b|\blsass\b[^\n]{0,40}\bdump|\bsecurity\s+(?:find|dump)-(?:generic|internet)-password\b[^\n]{0,40}-[gw]|\bvault\s+kv\s+get\b[^\n]{0,80}-format=json[^\n]{0,40}\|\s*curl/gi },
-  { code: 'dangerous.data_destruction', severity: 'high', gate: ['drop', 'flush', 'truncate', 'dropdatabase', 'dropdb', 'delete'], what: 'drops or wipes a database', re: /\bDROP\s+(?:DATABASE|SCHEMA)\b(?:\s+IF\s+EXISTS)?\s+[\w"`.-]+(?:\s+CASCADE)?|\bdropdb\s+(?:-\S+\s+)*[\w-]+|\bFLUSHALL\b|\bFLUSHDB\b|\bdb\.dropDatabase\(\)|\.drop_all\(\)|\bTRUNCATE\s+(?:TABLE\s+)?[\w".]+(?:\s*,\s*[\w".]+)*\s+CASCADE\b|\bDELETE\s+FROM\s+[\w".]+\s*;|\bDROP\s+TABLE\b[^\n;]{0,80}\bCASCADE\b|\bgit\s+push\s+[^\n]{0,60}--force\b[^\n]{0,40}\b(?:main|master|production|prod)\b/gi },
-  { code: 'dangerous.open_to_world', severity: 'high', gate: ['0.0.0.0/0', '::/0', '777', 'public-read'], what: 'opens access to the whole internet', re: /\b(?:authorize-security-group-ingress|--source-ranges|--cidr(?:-ip)?|cidr_blocks|CidrIp|ingress|firewall-rules|allow\s+from|--allow|sourceAddressPrefix|source_address_prefix|ip_range|security[\s_-]?group)\b[^\n]{0,120}?(?:0\.0\.0\.0\/0|::\/0)|(?:0\.0\.0\.0\/0|::\/0)[^\n]{0,60}\b(?:port\s*)?(?:22|3389|5432|3306|6379|27017|9200|2375|2379|all|-1)\b|\bchmod\s+(?:-R\s+)?(?:0?777|a\+rwx)\s+\/(?!tmp\b)|--acl\s+public-read(?:-write)?\b/gi },
+  { code: 'dangerous.pipe_to_shell', severity: 'high', what: 'downloads a script and pipes it straight into a shell or interpreter', re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest|irm|invoke-restmethod)\b[^\n|;]{0,300}\|\s*(?:sudo\s+(?:-\S+\s+){0,3})?(?:ba|z|k|da|fi|c|tc)?sh\b|\b(?:curl|wget)\b[^\n|;]{0,300}\|\s*(?:sudo\s+)?(?:python[23]?|perl|ruby|node|php|iex|invoke-expression|powershell|pwsh)\b/gi },
+  { code: 'dangerous.pipe_to_shell', severity: 'high', what: 'runs a downloaded script without saving it', re: /\b(?:ba|z|k)?sh\s+(?:-c\s+)?["']?(?:<\(|\$\()\s*(?:curl|wget)\b/gi },
+  { code: 'dangerous.recursive_delete', severity: 'critical', what: 'recursively deletes the root, home or system directories', re: /\brm\s+(?:-[a-z]*r[a-z]*|-[a-z]*f[a-z]*\s+-[a-z]*r[a-z]*|-r\s+-f|--recursive)(?:\s+-{1,2}[a-z-]+)*\s+(?:\/\*?|~\/?\*?|\$HOME\/?\*?|\/(?:etc|usr|bin|boot|lib|var|home|root|opt|srv|sys)\/?\*?|\*)(?=\s|$|;|&|\||["'`])/gi },
+  { code: 'dangerous.recursive_delete', severity: 'high', what: 'recursively deletes a data directory', re: /\brm\s+(?:-[a-z]*r[a-z]*|--recursive)(?:\s+-{1,2}[a-z-]+)*\s+["']?\/?(?:var\/lib\/(?:postgresql|mysql|mongodb|redis|docker|elasticsearch|kafka|etcd)|data|backups?|mnt\/data|srv\/data|pgdata|var\/opt\/gitlab)\b[^\s;|&]*/gi },
+  { code: 'dangerous.recursive_delete', severity: 'high', what: 'wipes a disk', re: /\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=\/dev\/(?:zero|u?random)\s+of=\/dev\/(?:sd|nvme|xvd|hd|disk)|\bformat\s+[a-z]:\s*\/[qy]/gi },
+  { code: 'dangerous.tls_disabled', severity: 'medium', what: 'turns off TLS certificate checks', re: /\bcurl\b[^\n|;]{0,200}\s(?:-k|--insecure)\b|--no-check-certificate\b|\bverify\s*=\s*False\b|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|rejectUnauthorized\s*:\s*false|InsecureSkipVerify\s*:\s*true|\bhttp\.sslVerify\s+false|PYTHONHTTPSVERIFY\s*=\s*["']?0|--(?:insecure-skip-tls-verify|tls-verify=false|skip-tls-verify)\b|ssl_verify(?:_peer)?\s*[=:]\s*(?:false|0)\b/gi },
+  { code: 'dangerous.auth_disabled', severity: 'high', what: 'turns off authentication', re: /--skip-grant-tables\b|\bhost\s+all\s+all\s+\S+\s+trust\b|\b(?:--)?(?:disable|no)[-_]auth(?:entication)?\b|\bauth(?:entication)?(?:_enabled|Enabled)?\s*[:=]\s*["']?(?:false|off|none|disabled)\b|\brequirepass\s+["']{2}|\bprotected-mode\s+no\b|\ballow[-_]anonymous(?:[-_]access)?\s*[:=]\s*["']?true\b|\bsecurity\s*:\s*\n?\s*authorization\s*:\s*["']?disabled|--auth-mode[= ]none\b|\bxpack\.security\.enabled\s*[:=]\s*false/gi },
+  { code: 'dangerous.credential_exfiltration', severity: 'critical', what: 'sends credentials or secrets to a remote host', re: /\b(?:cat|type|base64|tar\s+\S+|gzip\s+-c)\s+[^\n|;]{0,100}?(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\.netrc|\.docker\/config\.json|\.git-credentials|\/etc\/shadow|\.env\b|\.pgpass|credentials\.json|secrets?\.(?:ya?ml|json))[^\n|;]{0,60}\|\s*(?:curl|wget|nc|ncat|netcat|socat|ssh|scp)\b|\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|base64\s*\|\s*curl)\b|\b(?:curl|wget)\b[^\n|;]{0,200}(?:-d|--data(?:-binary|-raw)?|-F|--form|-T|--upload-file|--post-file)[= ]\s*["']?@?[^\s"']{0,40}(?:\.aws\/credentials|id_rsa|id_ed25519|\.env\b|\.netrc|\.kube\/config|\/etc\/shadow|\/etc\/passwd|\.git-credentials|\.pgpass)|\$\((?:env|printenv|cat\s+[^)]{0,60}(?:credentials|id_rsa|\.env|shadow))\)[^\n]{0,80}(?:https?:\/\/)|\b(?:scp|rsync|nc)\s+[^\n;|]{0,100}(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\/etc\/shadow)\s+\S+@?\S*:/gi },
+  { code: 'dangerous.credential_dump', severity: 'high', what: 'prints or dumps credentials', re: /\bcat\s+(?:~|\$HOME)?\/?(?:\.aws\/credentials|\.ssh\/id_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.git-credentials|\/etc\/shadow)|\bkubectl\s+get\s+secrets?\b[^\n]{0,80}-o\s+(?:json|yaml|jsonpath)|\bmimikatz\b|\blsass\b[^\n]{0,40}\bdump|\bsecurity\s+(?:find|dump)-(?:generic|internet)-password\b[^\n]{0,40}-[gw]|\bvault\s+kv\s+get\b[^\n]{0,80}-format=json[^\n]{0,40}\|\s*curl/gi },
+  { code: 'dangerous.data_destruction', severity: 'high', what: 'drops or wipes a database', re: /\bDROP\s+(?:DATABASE|SCHEMA)\b(?:\s+IF\s+EXISTS)?\s+[\w"`.-]+(?:\s+CASCADE)?|\bdropdb\s+(?:-\S+\s+)*[\w-]+|\bFLUSHALL\b|\bFLUSHDB\b|\bdb\.dropDatabase\(\)|\.drop_all\(\)|\bTRUNCATE\s+(?:TABLE\s+)?[\w".]+(?:\s*,\s*[\w".]+)*\s+CASCADE\b|\bDELETE\s+FROM\s+[\w".]+\s*;|\bDROP\s+TABLE\b[^\n;]{0,80}\bCASCADE\b|\bgit\s+push\s+[^\n]{0,60}--force\b[^\n]{0,40}\b(?:main|master|production|prod)\b/gi },
+  { code: 'dangerous.open_to_world', severity: 'high', what: 'opens access to the whole internet', re: /\b(?:authorize-security-group-ingress|--source-ranges|--cidr(?:-ip)?|cidr_blocks|CidrIp|ingress|firewall-rules|allow\s+from|--allow|sourceAddressPrefix|source_address_prefix|ip_range|security[\s_-]?group)\b[^\n]{0,120}?(?:0\.0\.0\.0\/0|::\/0)|(?:0\.0\.0\.0\/0|::\/0)[^\n]{0,60}\b(?:port\s*)?(?:22|3389|5432|3306|6379|27017|9200|2375|2379|all|-1)\b|\bchmod\s+(?:-R\s+)?(?:0?777|a\+rwx)\s+\/(?!tmp\b)|--acl\s+public-read(?:-write)?\b/gi },
 ];
 
 /**
@@ -33,16 +31,26 @@ const RULES: Rule[] = [
  * out, databases dropped, access opened to the whole internet. A pipe-to-shell from a host that serves
  * anyone's uploads (paste sites, tunnels, raw IP addresses) is critical.
  */
+/** All rules as one alternation, each in its own capture group (one pass over the text; matches do not overlap). */
+const COMBINED = new RegExp(
+  RULES.map((r) => {
+    if (new RegExp(`${r.re.source}|`).exec('')!.length !== 1) throw new Error(`dangerous-command rule "${r.what}" has a capture group`);
+    return `(${r.re.source})`;
+  }).join('|'),
+  'gi',
+);
+
 export const dangerousCommandDetector: Detector = {
   name: 'dangerous-command',
   version: '1.0.0',
   scan(text: string): Finding[] {
-    const lower = text.toLowerCase();
     const out: Finding[] = [];
-    for (const r of RULES) {
-      if (!r.gate.some((g) => lower.includes(g))) continue;
-      r.re.lastIndex = 0;
-      for (const m of text.matchAll(r.re)) {
+    COMBINED.lastIndex = 0;
+    for (const m of text.matchAll(COMBINED)) {
+      let k = 1;
+      while (m[k] === undefined) k++;
+      const r = RULES[k - 1];
+      {
         let severity = r.severity;
         let what = r.what;
         if (r.code === 'dangerous.pipe_to_shell') {

@@ -15,7 +15,7 @@ export const homoglyphDetector: Detector = {
   name: 'homoglyph',
   version: '1.0.0',
   scan(text: string): Finding[] {
-    if (!NON_ASCII.test(text)) return [];
+    if (!CONFUSABLE.test(text) || !LATIN.test(text)) return [];
     let count = 0;
     let first = -1;
     let last = -1;

@@ -1,5 +1,5 @@
 import { Detector, Finding } from '../detector';
-import { features, LinearModel, probability, windows } from '../model/features';
+import { LinearModel, probability, windowFeatures } from '../model/features';
 import { decodeModel, ModelFile } from '../model/model-file';
 import committed from '../model/instruction-model.json';
 
@@ -12,21 +12,23 @@ export interface ScoredWindow {
 /** The highest-scoring window of a text under a model. */
 export function bestWindow(model: LinearModel, window: number, text: string): ScoredWindow {
   let best: ScoredWindow = { probability: 0, start: 0, end: 0 };
-  for (const w of windows(text, window)) {
-    const p = probability(model, features(text.slice(w.start, w.end)));
-    if (p > best.probability) best = { probability: p, ...w };
+  for (const w of windowFeatures(text, window)) {
+    const p = probability(model, w.feats);
+    if (p > best.probability) best = { probability: p, start: w.start, end: w.end };
   }
   return best;
 }
 
 /** A detector from a model file: flags the most instruction-like window when it scores over the file's thresholds. */
 export function modelDetector(file: ModelFile): Detector {
-  const model = decodeModel(file);
+  // Decoded on first use: a build whose feature space differs from the file can still retrain it.
+  let model: LinearModel | null = null;
   return {
     name: 'instruction-model',
     version: `1.0.0+${String(file.training.sha256 ?? 'untrained').slice(0, 12)}`,
     scan(text: string): Finding[] {
       if (!text.trim()) return [];
+      model ??= decodeModel(file);
       const w = bestWindow(model, file.window, text);
       if (w.probability < file.threshold) return [];
       const severity = w.probability >= file.thresholdHigh ? 'high' : 'medium';

@@ -2,8 +2,30 @@ import { Detector, Finding } from '../detector';
 import { findInstructions } from '../instruction-patterns';
 
 /** Runs of base64 long enough to carry a sentence. */
-const BASE64 = /[A-Za-z0-9+/]{24,}={0,2}/g;
+const MIN_ENCODED = 24;
 const MAX_ENCODED = 8192;
+
+const isBase64 = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+
+/** Spans of base64 alphabet (with trailing padding) at least MIN_ENCODED long; one pass over the characters. */
+export function base64Runs(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (isBase64(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_ENCODED) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      out.push([start, end]);
+    }
+    start = -1;
+  }
+  return out;
+}
 
 /** The text a base64 run decodes to, when it decodes to readable text (else null). */
 export function decodeBase64Text(run: string): string | null {
@@ -33,16 +55,17 @@ export const instructionDetector: Detector = {
       if (h.mention || h.severity === 'low') continue;
       out.push({ code: h.code, severity: h.severity, start: h.start, end: h.end, message: `instruction-like text: ${h.what}` });
     }
-    for (const m of text.matchAll(BASE64)) {
-      const decoded = decodeBase64Text(m[0]);
+    for (const [start, end] of base64Runs(text)) {
+      const run = text.slice(start, end);
+      const decoded = decodeBase64Text(run);
       if (!decoded) continue;
       const hits = findInstructions(decoded).filter((h) => !h.mention);
       if (!hits.length) continue;
       out.push({
         code: 'instruction.encoded_payload',
         severity: 'high',
-        start: m.index!,
-        end: m.index! + m[0].length,
+        start,
+        end,
         message: `base64 text decodes to an instruction (${hits[0].what}): ${JSON.stringify(decoded.slice(0, 80))}`,
       });
     }
