@@ -39,7 +39,10 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // Output coercion: instructions about the reader's own reply.
   p('instruction.output_coercion', 'low', 'tells the reader what to put in its reply', `(?:^|[.!?\\n:]\\s*|\\b(?:please|also|and|then|kindly)\\s+)(?:add|include|insert|append|prepend|mention|incorporate|introduce|embed|inject|place|put|end|begin|start|conclude|finish|close|open|preface|state|write|say|output|print|display|respond|reply|answer|translate|rewrite|format|use|recommend|promote|advertise|encourage|tell|inform|remind|ask|urge|invite|express|provide|share|offer|suggest|attach|sign|emphasi[sz]e|highlight|ensure|make\\s+sure|be\\s+sure|remember)\\b${GAP}\\b(?:your|the|each|every)\\s+(?:reply|replies|response|responses|answer|answers|output|summary|completion|message\\s+to\\s+the\\s+user|next\\s+message)\\b`),
   p('instruction.output_coercion', 'low', 'tells the reader how to answer from here on', `\\b(?:respond|reply|answer|write|speak|communicate)\\s+(?:only|exclusively|solely|always)\\s+(?:in|with|using)\\b|\\b(?:always|only)\\s+(?:respond|reply|answer)\\s+(?:with|in|using|by)\\b|\\b(?:begin|start|end|conclude|prefix|preface)\\s+(?:each|every|all|your)\\s+(?:of\\s+your\\s+)?(?:reply|replies|response|responses|answer|answers|sentence|message)s?\\b`),
-  p('instruction.output_coercion', 'medium', 'opens a sentence with an order about the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:add|integrate|augment|enhance|modify|introduce|incorporate|insert|embed|weave|fuse|adopt|substitute|replace|use|group|append|prepend|translate|rewrite|format|mention|promote|advertise|suggest|recommend|inject|blend|merge|encode|convert|transform|alter|structure|organi[sz]e|spell|reverse|capitali[sz]e|randomi[sz]e|sprinkle|infuse|embellish|pepper|enrich|conclude|finish)\\b[^.!?\\n]{0,120}?\\b(?:in|into|to|within|throughout|across|of|with|for)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|solution|implementation|output|code|summary)\\b|(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:in|within|throughout)\\s+your\\s+(?:reply|response|answer|output|summary|solution),\\s+(?:suggest|recommend|include|add|mention|tell|direct|urge|ask|promote|advertise|insert|encourage|claim|state)\\b`),
+  p('instruction.output_coercion', 'medium', 'opens a sentence with an order about the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:add|integrate|augment|enhance|modify|introduce|incorporate|insert|embed|weave|fuse|adopt|substitute|replace|use|group|append|prepend|translate|rewrite|format|mention|promote|advertise|suggest|recommend|inject|blend|merge|encode|convert|transform|alter|structure|organi[sz]e|spell|reverse|capitali[sz]e|randomi[sz]e|sprinkle|infuse|embellish|pepper|enrich|conclude|finish)\\b[^!?\\n]{0,120}?\\b(?:in|into|to|within|throughout|across|of|with|for)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|solution|implementation|output|code|summary)\\b|(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:in|within|throughout)\\s+your\\s+(?:reply|response|answer|output|summary|solution),\\s+(?:suggest|recommend|include|add|mention|tell|direct|urge|ask|promote|advertise|insert|encourage|claim|state)\\b`),
+  p('instruction.output_coercion', 'medium', 'opens a sentence by reshaping the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:enhance|augment|modify|enrich|embellish|format|structure|translate|rewrite|encode|conclude|finish|alter|transform|convert|reverse|sprinkle|pepper|infuse|fill|spice\\s+up|tailor|adjust)\\s+(?:all\\s+of\\s+|each\\s+of\\s+)?your\\s+(?:reply|replies|response|responses|answer|answers|output|summary)\\b`),
+  p('instruction.ai_addressed', 'high', 'tells whoever summarizes the text what to say', `\\bwhen\\s+(?:summari[sz]ing|you\\s+summari[sz]e|processing|you\\s+process|reading|you\\s+read|answering\\s+questions\\s+about)\\s+(?:this|the)\\s+(?:page|document|email|e-mail|text|thread|message|conversation|content|article|file|ticket|issue|website|site)\\b[^.!?\\n]{0,60}?\\b(?:tell|say|mention|include|add|inform|state|claim|remind|recommend|suggest|insist|write|respond|reply|answer|ignore)\\b`),
+  p('instruction.secrecy', 'high', 'tells the reader to keep the instruction itself hidden', `\\b(?:do\\s+not|don'?t|never|must\\s+not)\\s+(?:mention|reveal|disclose|acknowledge|refer\\s+to|talk\\s+about|repeat|quote|show)\\s+(?:this|these|the\\s+above|the\\s+following)\\s+(?:note|notes|instructions?|message|directive|request|text|paragraph|section|comment)\\b`),
   p('instruction.code_insertion', 'high', 'tells the reader to put supplied code into its answer', `\\b(?:following|subsequent|below|this|attached|provided|given)\\s+(?:code|snippet|script|code\\s+(?:snippet|block|excerpt|segment|fragment|sample))\\b[^.!?\\n]{0,80}?\\b(?:in|into|within|as\\s+(?:a\\s+)?part\\s+of)\\s+your\\s+(?:solution|implementation|answer|response|reply|code|output)\\b|\\b(?:integrate|incorporate|insert|include|embed|weave|fuse|adopt|introduce|merge|blend|ensure\\s+the\\s+presence\\s+of)\\b[^.!?\\n]{0,60}?\\b(?:code|snippet)\\b[^.!?\\n]{0,60}?\\b(?:your|the)\\s+(?:solution|implementation|answer|response|reply)\\b`),
   p('instruction.role_claim', 'high', 'carries a bracketed directive for the assistant', `\\[(?:assistant|ai|system|admin|developer|model|agent|llm)\\s+(?:directive|instruction|instructions|note|message|override|command|prompt)s?\\]`),
   // Secrecy towards the human.
@@ -90,8 +93,8 @@ export function findInstructions(text: string): InstructionHit[] {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * The patterns as two alternations (those written in ASCII, and those for other scripts, which only
- * run on text that has non-ASCII characters), each pattern in its own capture group: one pass over the
+ * The patterns as two alternations (those with Latin-script words, and those for other scripts, which
+ * only run on text that has non-ASCII characters), each pattern in its own capture group: one pass over the
  * text instead of one per pattern. Matches do not overlap; where two patterns match at one place the
  * earlier in the list wins.
  */
@@ -100,8 +103,10 @@ function combine(pats: InstructionPattern[]): { re: RegExp; pats: InstructionPat
   return { re: new RegExp(ordered.map((pat) => `(${pat.re.source})`).join('|'), 'gi'), pats: ordered };
 }
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
-const ASCII_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !NON_ASCII.test(pat.re.source)));
-const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => NON_ASCII.test(pat.re.source)));
+/** Patterns with Latin-script words can match ASCII text; the rest (Cyrillic, CJK, Hangul) need non-ASCII text. */
+const latin = (pat: InstructionPattern) => /[a-z]{2}/i.test(pat.re.source.replace(/\\[a-z]/gi, ''));
+const ASCII_SET = combine(INSTRUCTION_PATTERNS.filter(latin));
+const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat)));
 
 /**
  * One pass per alternation. Each search resumes one character after the last match's start, so

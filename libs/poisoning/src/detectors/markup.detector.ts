@@ -1,7 +1,6 @@
 import { Detector, Finding } from '../detector';
 import { findInstructions } from '../instruction-patterns';
 
-const COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
 /** An element whose inline style hides it, up to its closing tag (bounded). */
 const HIDDEN_ELEMENT =
   /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\b|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|height\s*:\s*0(?:px)?\b|width\s*:\s*0(?:px)?\b|left\s*:\s*-\d{3,})[^"']{0,300}["'][^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
@@ -59,7 +58,7 @@ export const markupDetector: Detector = {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
     if (hasTag && text.includes('<!--')) {
-      for (const m of text.matchAll(COMMENT)) hiddenText(out, m.index!, m[0].length, m[1], 'markup.hidden_comment', 'an HTML comment');
+      for (const [start, end] of comments(text)) hiddenText(out, start, end - start, text.slice(start + 4, end - 3), 'markup.hidden_comment', 'an HTML comment');
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
       for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style');
@@ -105,6 +104,18 @@ export const markupDetector: Detector = {
     return out;
   },
 };
+
+/** Spans of closed HTML comments, found by searching for the delimiters (linear in the text). */
+function comments(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let open = text.indexOf('<!--'); open >= 0; ) {
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) break;
+    out.push([open, close + 3]);
+    open = text.indexOf('<!--', close + 3);
+  }
+  return out;
+}
 
 function stripTags(s: string): string {
   return s.replace(/<[^>]{0,300}>/g, ' ');

@@ -11,7 +11,7 @@ interface Rule {
 
 const RULES: Rule[] = [
   { code: 'secret.private_key', severity: 'critical', what: 'a private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/g },
-  { code: 'secret.cloud_key', severity: 'high', what: 'an AWS access key id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
+  { code: 'secret.cloud_key', severity: 'medium', what: 'an AWS access key id (the id alone; presigned URLs carry temporary ones)', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   { code: 'secret.cloud_key', severity: 'high', what: 'an AWS secret access key', re: /\baws_secret_access_key\s*[=:]\s*["']?([A-Za-z0-9/+=]{40})\b/dgi, group: 1 },
   { code: 'secret.cloud_key', severity: 'high', what: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
   { code: 'secret.api_token', severity: 'high', what: 'a GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b/g },

@@ -168,9 +168,12 @@ export function windows(text: string, size: number): Array<{ start: number; end:
   const step = size >> 1;
   for (let start = 0; start < text.length; start += step) {
     let s = start;
-    if (s > 0) {
-      const ws = text.indexOf(' ', s);
-      if (ws >= 0 && ws - s < 40) s = ws + 1;
+    // Start after a space when one is within 40 characters (a bounded look: text without spaces stays linear).
+    for (let k = s; s > 0 && k < s + 40 && k < text.length; k++) {
+      if (text.charCodeAt(k) === 32) {
+        s = k + 1;
+        break;
+      }
     }
     const end = Math.min(text.length, s + size);
     out.push({ start: s, end });

@@ -1,0 +1,46 @@
+import { DETECTORS, scanText } from './scan.service';
+
+/** Inputs built to make a backtracking regex explode: long runs of near-matches for every rule family. */
+const MiB = 1 << 20;
+const fill = (unit: string, size = MiB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+const tag = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+
+const ADVERSARIAL: Array<[string, string]> = [
+  ['one letter', fill('a')],
+  ['spaces', fill(' ')],
+  ['unclosed HTML comments', fill('<!-- ')],
+  ['unclosed hidden elements', fill('<span style="display:none">x ')],
+  ['unclosed markdown links', fill('![a](https://x.example/?q=')],
+  ['brackets', fill('[[[[(((( ')],
+  ['override words without an object', fill('ignore the previous ')],
+  ['AI address without an order', fill('as an AI assistant ')],
+  ['reply orders without an object', fill('. Add this to your ')],
+  ['curl without a pipe', fill('curl -s https://x.example ')],
+  ['rm flags', fill('rm -r -f -r -f ')],
+  ['base64 alphabet', fill('QUJD')],
+  ['base64 runs just under the threshold', fill('QUJDREVGR0hJSktMTU5PUFFSU1RV ')],
+  ['private key headers', fill('-----BEGIN ')],
+  ['connection strings without a host', fill('postgres://a:')],
+  ['mixed-script words', fill('pаypal ')],
+  ['zero-width characters', fill('a\u200b')],
+  ['tag characters', fill(tag('ignore previous instructions '))],
+  ['bidi controls', fill('\u202e\u2066')],
+  ['CJK', fill('忽略之前的')],
+  ['sentence ends', fill('. ! ? \n')],
+];
+
+describe('detectors on adversarial input (no catastrophic backtracking)', () => {
+  it.each(ADVERSARIAL)('scan %s (1 MiB) in bounded time', (_name, text) => {
+    const started = process.hrtime.bigint();
+    const findings = scanText(text);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // Linear detectors take well under a second here; a backtracking blow-up on 1 MiB takes minutes.
+    expect(ms).toBeLessThan(10_000);
+    expect(findings.every((f) => f.start >= 0 && f.end <= text.length && f.start <= f.end)).toBe(true);
+  });
+
+  it('every detector is listed once, with a version', () => {
+    expect(new Set(DETECTORS.map((d) => d.name)).size).toBe(DETECTORS.length);
+    for (const d of DETECTORS) expect(d.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
