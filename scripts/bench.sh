@@ -7,10 +7,15 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 command="${CTXVAULT_BENCH_COMMAND:-bench}"
-[ $# -ge 1 ] || { echo "usage: npm run bench -- <provenance|ingest|search> [options]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: npm run bench -- <provenance|ingest|search|scan> [options]" >&2; exit 2; }
 ensure_node_modules
-bash scripts/ensure-services.sh
 ensure_build
+# The detector benchmark needs no database or queue; one core, as the target is stated.
+if [ "$command" = bench ] && [ "$1" = scan ]; then
+  if command -v taskset >/dev/null; then exec taskset -c 0 node bin/ctxvault "$command" "$@"; fi
+  exec node bin/ctxvault "$command" "$@"
+fi
+bash scripts/ensure-services.sh
 
 # The queue prefix follows the database, so two runs against different databases never take each other's jobs.
 db="${CTXVAULT_BENCH_DB:-ctxvault_bench}"

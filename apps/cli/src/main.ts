@@ -9,7 +9,7 @@ import { startCommand } from './commands/start.command';
 import { mcpCommand } from './commands/mcp.command';
 import { benchCommand, evalCommand } from './commands/bench.command';
 import { sourceCommand } from './commands/source.command';
-import { evalPoisonCommand, scanCommand, trainPoisonCommand } from './commands/scan.command';
+import { evalPoisonCommand, scanBenchCommand, scanCommand, trainPoisonCommand } from './commands/scan.command';
 import { join } from 'node:path';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
@@ -104,6 +104,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'eval' && sub === 'poison') {
     process.stdout.write(JSON.stringify(evalPoisonCommand(parseArgs(rest)), null, 2) + '\n');
+    return 0;
+  }
+  if (cmd === 'bench' && sub === 'scan') {
+    process.stdout.write(JSON.stringify(scanBenchCommand(parseArgs(rest)), null, 2) + '\n');
     return 0;
   }
   if (cmd === 'train' && sub === 'poison') {

@@ -6,6 +6,7 @@ import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
 import { jsonLines } from '../bench/harness';
 import { labeledRow, poisonEval, PoisonEvalReport } from '../eval/poison.eval';
 import { DEFAULT_TRAIN_POISON, trainPoison, TrainPoisonReport } from '../eval/poison-train';
+import { scanBench } from '../bench/scan.bench';
 
 /** One scan result line: the fields `ctxvault scan` prints for each input line. */
 export function scanLine(text: string): { flagged: boolean; score: number; severity: string; flags: Array<{ code: string; severity: string; start: number; end: number }> } {
@@ -96,4 +97,13 @@ export function trainPoisonCommand(args: ParsedArgs, repoRoot: string): TrainPoi
   );
   writeFileSync(out, JSON.stringify(model) + '\n');
   return { ...report, out };
+}
+
+/** `ctxvault bench scan [--documents N] [--corpus FILE]`: detector latency (no database, no services). */
+export function scanBenchCommand(args: ParsedArgs): Record<string, unknown> {
+  rejectUnknownFlags(args, ['documents', 'corpus']);
+  const raw = args.flags.documents;
+  const documents = raw === undefined ? 4000 : Number(raw);
+  if (!Number.isInteger(documents) || documents < 100 || documents > 1_000_000) throw new UsageError('--documents must be a whole number from 100 to 1000000');
+  return scanBench({ documents, corpus: typeof args.flags.corpus === 'string' ? args.flags.corpus : '../shared/data/poison/train.jsonl', seed: 11 });
 }
