@@ -25,6 +25,8 @@ import { SentryWebhookController } from './webhooks/sentry-webhook.controller';
 import { ContextController } from './context/context.controller';
 import { McpController } from './mcp/mcp.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { FlagsController } from './flags/flags.controller';
+import { PolicyController } from './policy/policy.controller';
 import { LogController, WellKnownController } from './log/log.controller';
 import { SigningKeysController } from './log/signing-keys.controller';
 import { VerifyController } from './log/verify.controller';
@@ -58,6 +60,8 @@ export class ApiModule {
         VerifyController,
         WebhooksController,
         DocumentsController,
+        FlagsController,
+        PolicyController,
         SourcesController,
         IngestController,
         SlackWebhookController,

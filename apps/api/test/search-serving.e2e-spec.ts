@@ -95,7 +95,20 @@ describe('search serving: fields, trust, receipts, audit (real PostgreSQL and Re
     const vendor = r.json.results.find((x: { document: { externalId: string } }) => x.document.externalId === 'vendor-note');
     expect(vendor.trust).toEqual({ tier: 'low', reasons: ['external author (outside the organization)'] });
     const zw = r.json.results.find((x: { document: { externalId: string } }) => x.document.externalId === 'zero-width');
-    expect(zw.flags).toEqual([{ code: expect.stringMatching(/^hidden\./), severity: 'medium', detector: expect.any(String), start: expect.any(Number), end: expect.any(Number), message: expect.any(String) }]);
+    expect(zw.flags).toEqual([
+      {
+        id: expect.any(String),
+        code: expect.stringMatching(/^hidden\./),
+        severity: 'medium',
+        detector: expect.any(String),
+        detectorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        start: expect.any(Number),
+        end: expect.any(Number),
+        message: expect.any(String),
+        status: 'open',
+        review: null,
+      },
+    ]);
     expect(zw.trust.tier).toBe('low');
     expect(zw.trust.reasons).toContainEqual(expect.stringMatching(/^flagged hidden\..* \(medium\)$/));
     expect(r.json.withheld).toEqual({ count: 1, reasons: [{ documentId: expect.any(String), codes: ['hidden.unicode_tags'] }] });
@@ -181,6 +194,7 @@ describe('search serving: fields, trust, receipts, audit (real PostgreSQL and Re
     const mine = await http(app.url, 'GET', `/v1/audit?keyId=${t.keys.agent.id}&since=${encodeURIComponent(since)}`, { key: t.keys.security.key });
     expect(mine.json.entries).toEqual([
       {
+        kind: 'read',
         id: expect.any(String),
         at: expect.any(String),
         principal: { keyId: t.keys.agent.id, keyName: expect.any(String), role: 'agent', channel: 'http' },

@@ -12,6 +12,7 @@ import { ItemRunner } from './ingest/item.runner';
 import { SyncRunner } from './ingest/sync.runner';
 import { createEmbedder } from '@ctxvault/retrieval';
 import { heartbeatHandler } from './processors/heartbeat.processor';
+import { flagsRescanHandler } from './processors/flags-rescan.processor';
 
 const log = new Logger('worker');
 
@@ -40,6 +41,7 @@ export function buildHandlers(services: Services, workerId: string): JobHandlers
     'source.sync': (payload, meta) => sync.run(payload, meta, cfg.syncAttempts),
     'ingest.push': (payload) => push.run(payload),
     'source.item': (payload) => item.run(payload),
+    'flags.rescan': flagsRescanHandler(services),
   };
 }
 

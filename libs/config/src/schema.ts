@@ -243,6 +243,13 @@ export const searchSpecs = {
   auditMaxPage: { name: 'AUDIT_MAX_PAGE', description: 'Most read-audit entries GET /v1/audit returns per page.', default: '500', parse: p.int(1, 10_000) },
 } satisfies Record<string, VarSpec<unknown>>;
 
+export const poisoningSpecs = {
+  flagsMaxPage: { name: 'FLAGS_MAX_PAGE', description: 'Most flags GET /v1/flags returns per page.', default: '200', parse: p.int(1, 5000) },
+  reviewNoteMaxChars: { name: 'REVIEW_NOTE_MAX_CHARS', description: 'Longest note a flag review (POST /v1/flags/{id}/review) may carry, in characters.', default: '2000', parse: p.int(1, 100_000) },
+  trustRulesMax: { name: 'TRUST_RULES_MAX', description: 'Most trust rules (container and author tiers) one tenant may hold; every search reads them all.', default: '1000', parse: p.int(1, 100_000) },
+  rescanBatch: { name: 'RESCAN_BATCH_DOCUMENTS', description: 'Documents a rescan job scans per transaction (its progress moves in these steps).', default: '200', parse: p.int(1, 10_000) },
+} satisfies Record<string, VarSpec<unknown>>;
+
 export const clientSpecs = {
   url: {
     name: 'CTXVAULT_URL',
@@ -296,6 +303,7 @@ export const allAreas = {
   provenance: provenanceSpecs,
   ingest: ingestSpecs,
   search: searchSpecs,
+  poisoning: poisoningSpecs,
   client: clientSpecs,
   log: logSpecs,
   demo: demoSpecs,

@@ -25,3 +25,6 @@ export * from './repositories/chunk.repository';
 export * from './repositories/lexical-index';
 export * from './repositories/retrieval';
 export * from './repositories/read.repository';
+export * from './repositories/flag.repository';
+export * from './repositories/policy.repository';
+export * from './repositories/rescan.repository';

@@ -296,8 +296,16 @@ export class ProvenanceService {
    * `audit` leaf, in the caller's transaction: if the append fails, so does the search.
    */
   async recordRead(body: ReceiptBody, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+    return this.recordAudit(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key);
+  }
+
+  /**
+   * Signs a decision (a payload of the given type, canonical JSON) with the tenant's active key and
+   * appends it to the tenant's log as an `audit` leaf, in the caller's transaction.
+   */
+  async recordAudit(payloadType: string, payload: Buffer, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
     key ??= await this.keyring.active();
-    const envelope = envelopeBytes(signEnvelope(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key.keyId, key.privateKey));
+    const envelope = envelopeBytes(signEnvelope(payloadType, payload, key.keyId, key.privateKey));
     const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }]);
     return { envelope, keyId: key.keyId, leafIndex };
   }

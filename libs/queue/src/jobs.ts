@@ -15,6 +15,8 @@ export interface JobPayloads {
   'ingest.push': { tenantId: string; runId: string; correlationId?: string };
   /** A vendor event about one item (a Slack thread, say): fetch it now, or tombstone it. */
   'source.item': { tenantId: string; sourceId: string; item: { channel?: string; ts?: string; id?: string }; action: 'upsert' | 'delete'; correlationId?: string };
+  /** Re-scan the tenant's stored content with the current detectors (rescan `rescanId` records progress). */
+  'flags.rescan': { tenantId: string; rescanId: string; correlationId?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -40,6 +42,10 @@ export const JOB_DEFINITIONS: { [N in JobName]: JobDefinition } = {
   'ingest.push': {
     queue: 'ingest',
     options: { removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+  },
+  'flags.rescan': {
+    queue: 'ingest',
+    options: { removeOnComplete: true, removeOnFail: { count: 100 }, attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
   },
   'checkpoint.publish': {
     queue: 'provenance',

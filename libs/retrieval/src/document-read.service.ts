@@ -1,7 +1,7 @@
 import { isUuid, NotFoundError, ValidationError } from '@ctxvault/common';
-import { ChunkRepository, DocumentRepository } from '@ctxvault/persistence';
+import { ChunkRepository, DocumentRepository, FlagRepository, PolicyRepository, StoredFlag } from '@ctxvault/persistence';
 import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
-import { withholding } from './search.service';
+import { servingPolicy, withholdingFlags } from './serving-policy';
 
 export interface DocumentView {
   id: string;
@@ -19,7 +19,8 @@ export interface DocumentView {
   attributes: unknown;
   provenance: ProvenanceView;
   history: Array<{ version: number; versionId: string; contentSha256: string; author: unknown; at: string; statementId: string; keyId: string; leafIndex: number; purged: boolean }>;
-  flags: Array<{ code: string; severity: string; detector: string; chunkOrdinal: number | null; start: number | null; end: number | null; message: string }>;
+  /** Every flag raised on the current version (superseded ones with their time), each with its review decisions. */
+  flags: Array<StoredFlag & { supersededAt: string | null; reviews: Array<{ decision: string; note: string; keyId: string; keyName: string; at: string; leafIndex: number }> }>;
 }
 
 function predicateOf(envelope: Buffer): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,6 +37,8 @@ export class DocumentReadService {
   constructor(
     private readonly documents: DocumentRepository,
     private readonly chunks: ChunkRepository,
+    private readonly flagRepo: FlagRepository,
+    private readonly policies: PolicyRepository,
     private readonly provenance: ProvenanceService,
   ) {}
 
@@ -48,7 +51,8 @@ export class DocumentReadService {
     const current = await this.documents.version(doc.currentVersionId!);
     if (!current || current.content === null) throw new NotFoundError('the content of this document has been purged');
     const history = await this.documents.history(id);
-    const blocking = (await this.chunks.openFlags([current.id])).filter(withholding);
+    const all = await this.chunks.flagsOfVersion(current.id);
+    const blocking = withholdingFlags(servingPolicy(await this.policies.load()), all.filter((f) => f.supersededAt === null));
     const withheld = blocking.length > 0 && !opts.includeWithheld;
     const latest = predicateOf(history[history.length - 1].envelope);
     return {
@@ -77,7 +81,17 @@ export class DocumentReadService {
         purged: !!h.purgedAt,
       })),
       // A detector's message may quote the hidden text: withheld with it.
-      flags: (await this.chunks.flagsOfVersion(current.id)).map((f) => (withheld ? { ...f, message: 'withheld with the text' } : f)),
+      flags: await this.withReviews(all.map((f) => (withheld ? { ...f, message: 'withheld with the text' } : f))),
     };
+  }
+
+  private async withReviews<F extends StoredFlag>(flags: F[]): Promise<Array<F & { reviews: DocumentView['flags'][number]['reviews'] }>> {
+    const reviews = await this.flagRepo.reviewsOf(flags.filter((f) => f.review).map((f) => f.id));
+    return flags.map((f) => ({
+      ...f,
+      reviews: reviews
+        .filter((r) => r.flagId === f.id)
+        .map((r) => ({ decision: r.decision, note: r.note, keyId: r.keyId, keyName: r.keyName, at: new Date(r.at).toISOString(), leafIndex: r.leafIndex })),
+    }));
   }
 }

@@ -4,3 +4,8 @@ export * from './embedder.factory';
 export * from './document-read.service';
 export * from './search.service';
 export * from './trust';
+export * from './serving-policy';
+export * from './flag-review.service';
+export * from './audit-trail.service';
+export * from './policy.service';
+export * from './rescan.service';

@@ -1,14 +1,13 @@
 import { ForbiddenError, newId, ValidationError } from '@ctxvault/common';
-import { ChunkRepository, Database, DocumentRepository, DocumentRow, OpenFlag, ReadRepository, Retrieval, SearchFilter } from '@ctxvault/persistence';
+import { ChunkRepository, Database, DocumentRepository, DocumentRow, PolicyRepository, ReadRepository, Retrieval, SearchFilter, StoredFlag } from '@ctxvault/persistence';
 import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
 import { baseTrust, servedTrust, Trust, TRUST_TIERS, trustRank } from './trust';
+import { adminTierOf, hasTrustSettings, ServingPolicy, servingPolicy, withAdminTier, withholdingFlags } from './serving-policy';
 
 export const SEARCH_SOURCE_KINDS = ['git', 'slack', 'notion', 'sentry', 'push'] as const;
-/** Flags at these severities withhold a result from agents. */
-export const WITHHOLD_SEVERITIES = ['high', 'critical'] as const;
 /** Version of the serving policy (withholding, trust tiers, ranking signals) that receipts name. */
-export const SEARCH_POLICY_VERSION = 'ctxvault-search-policy/1';
+export const SEARCH_POLICY_VERSION = 'ctxvault-search-policy/2';
 /** Most values one list filter (sourceIds, documentKinds, authors) may hold. */
 export const SEARCH_MAX_FILTER_VALUES = 100;
 
@@ -33,8 +32,8 @@ export interface SearchPrincipal {
   channel: 'http' | 'mcp';
 }
 
-/** A flag as a result shows it: the stored open flag without its version and chunk position. */
-export type ResultFlag = Omit<OpenFlag, 'versionId' | 'chunkOrdinal'>;
+/** A flag as a result shows it: the stored flag (with its review) without its version and chunk position. */
+export type ResultFlag = Omit<StoredFlag, 'versionId' | 'chunkOrdinal'>;
 
 export interface SearchResult {
   chunk: { id: string; ordinal: number; text: string; start: number; end: number };
@@ -80,19 +79,6 @@ export interface SearchLimits {
   freshnessWeight: number;
   freshnessHalfLifeDays: number;
   trustWeight: number;
-  auditMaxPage: number;
-}
-
-/** One search in the read audit trail. */
-export interface ReadAuditEntry {
-  id: string;
-  at: string;
-  principal: { keyId: string; keyName: string; role: string; channel: string };
-  queryHash: string;
-  resultCount: number;
-  withheldCount: number;
-  leafIndex: number;
-  receipt: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -120,9 +106,10 @@ function date(name: string, v: string | undefined): Date | undefined {
 /**
  * Hybrid retrieval inside the caller's tenant: BM25 over the tenant's inverted index and nearest
  * chunks in its own HNSW index, fused by score (each relative to its best hit, the vector side weighted), lifted by freshness and trust,
- * one result per document, current versions of live documents only. Results with an open flag at a
- * withholding severity are withheld (counted with their codes, never their text) unless a security
- * key asks for them. Every answer carries a signed receipt, appended to the tenant's log as an
+ * one result per document, current versions of live documents only. Results with a flag in force at
+ * the tenant's withholding severity, or confirmed by a reviewer, are withheld (counted with their
+ * codes, never their text) unless a security key asks for them; flags a reviewer cleared are shown
+ * with their review and withhold nothing. Every answer carries a signed receipt, appended to the tenant's log as an
  * `audit` leaf in the same transaction: if that fails, the search fails.
  */
 export class SearchService {
@@ -132,6 +119,7 @@ export class SearchService {
     private readonly documents: DocumentRepository,
     private readonly retrieval: Retrieval,
     private readonly reads: ReadRepository,
+    private readonly policies: PolicyRepository,
     private readonly embedder: Embedder,
     private readonly provenance: ProvenanceService,
     private readonly limits: SearchLimits,
@@ -171,14 +159,18 @@ export class SearchService {
   /** Inside the caller's tenant transaction. */
   async search(req: SearchRequest, principal: SearchPrincipal): Promise<SearchResponse> {
     const { query, limit, filter, includeWithheld } = this.parse(req, principal);
-    const ranked = await this.rank(query, limit, filter, includeWithheld);
+    const policy = servingPolicy(await this.policies.load());
+    // Admin trust settings can raise or lower a document's tier: the tier filter then runs on the served tier, after retrieval.
+    const minTier = hasTrustSettings(policy) ? filter.minTrustTier : undefined;
+    if (minTier !== undefined) delete filter.minTrustTier;
+    const ranked = (await this.rank(query, limit, filter, includeWithheld, policy)).filter((r) => minTier === undefined || trustRank(r.base.tier) >= minTier);
 
     const chosen: Array<(typeof ranked)[number] & { flags: ResultFlag[]; withheld: boolean }> = [];
     const withheld: SearchResponse['withheld'] = { count: 0, reasons: [] };
     for (const r of ranked) {
       if (chosen.length >= limit) break;
-      const own = r.doc.openFlags.map(({ code, severity, detector, start, end, message }) => ({ code, severity, detector, start, end, message }));
-      const blocking = own.filter(withholding);
+      const own: ResultFlag[] = r.doc.flags.map(({ versionId: _v, chunkOrdinal: _c, ...f }) => f);
+      const blocking = withholdingFlags(policy, own);
       if (blocking.length) {
         withheld.count++;
         withheld.reasons.push({ documentId: r.documentId, codes: [...new Set(blocking.map((f) => f.code))] });
@@ -194,7 +186,7 @@ export class SearchService {
     const results: SearchResult[] = chosen.map((c, i) => {
       const chunk = texts.get(c.chunkId)!;
       const d = c.doc;
-      const trust = servedTrust(baseTrust(d.sourceKind, d.authorKind), c.flags, checks[i].verified);
+      const trust = servedTrust(c.base, c.flags, checks[i].verified);
       return {
         chunk: { id: c.chunkId, ordinal: chunk.ordinal, text: chunk.text, start: chunk.start, end: chunk.end },
         score: Math.round(c.score * 1e6) / 1e6,
@@ -218,7 +210,7 @@ export class SearchService {
       };
     });
 
-    const policy = { version: SEARCH_POLICY_VERSION, withholdSeverities: [...WITHHOLD_SEVERITIES] };
+    const served = { version: SEARCH_POLICY_VERSION, withholdSeverities: policy.withholdSeverities };
     const at = new Date();
     const queryHash = queryHashOf({ query, limit, filter: { ...req, query: undefined, limit: undefined, includeWithheld: undefined }, includeWithheld });
     const body: ReceiptBody = {
@@ -235,8 +227,8 @@ export class SearchService {
         leafHash: leafHash(leafInputFor(r.provenance.kind, Buffer.from(r.provenance.envelope, 'base64'))).toString('hex'),
       })),
       withheld: withheld.reasons,
-      flags: results.filter((r) => r.flags.length).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.map((f) => f.code))] })),
-      policy,
+      flags: results.filter((r) => r.flags.some(inForceFlag)).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.filter(inForceFlag).map((f) => f.code))] })),
+      policy: served,
     };
     const rec = await this.provenance.recordRead(body, keys.active);
     await this.reads.insert({
@@ -252,29 +244,7 @@ export class SearchService {
       leafIndex: rec.leafIndex,
       receipt: rec.envelope,
     });
-    return { results, withheld, receipt: { envelope: rec.envelope.toString('base64'), keyId: rec.keyId, leafIndex: rec.leafIndex }, policy };
-  }
-
-  /** The read audit trail, newest first: by key and time range; `before` pages on. */
-  async audit(q: { keyId?: string; since?: string; until?: string; before?: string; limit?: number }): Promise<{ entries: ReadAuditEntry[]; next: string | null }> {
-    const max = this.limits.auditMaxPage;
-    const limit = q.limit ?? Math.min(100, max);
-    if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ValidationError(`limit must be a whole number from 1 to ${max} (AUDIT_MAX_PAGE)`);
-    const since = date('since', q.since);
-    const until = date('until', q.until);
-    if (since && until && since > until) throw new ValidationError('since must not be after until');
-    const rows = await this.reads.list({ keyId: q.keyId, since, until, before: date('before', q.before), limit });
-    const entries = rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.at).toISOString(),
-      principal: { keyId: r.keyId, keyName: r.keyName, role: r.role, channel: r.channel },
-      queryHash: r.querySha256.toString('hex'),
-      resultCount: r.resultCount,
-      withheldCount: r.withheldCount,
-      leafIndex: r.leafIndex,
-      receipt: r.receipt.toString('base64'),
-    }));
-    return { entries, next: entries.length === limit ? entries[entries.length - 1].at : null };
+    return { results, withheld, receipt: { envelope: rec.envelope.toString('base64'), keyId: rec.keyId, leafIndex: rec.leafIndex }, policy: served };
   }
 
   /**
@@ -302,7 +272,7 @@ export class SearchService {
    * Candidate chunks from both retrievers, fused (relative scores, vector weighted), the best chunk per
    * document, each document's score lifted by its freshness and base trust; best first.
    */
-  private async rank(query: string, limit: number, filter: SearchFilter, includeWithheld: boolean): Promise<Ranked[]> {
+  private async rank(query: string, limit: number, filter: SearchFilter, includeWithheld: boolean, policy: ServingPolicy): Promise<Ranked[]> {
     const [vector] = await this.embedder.embed([query]);
     const { lexical: byText, vector: byVector } = await this.retrieve(query, vector, limit, filter);
     const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
@@ -348,25 +318,27 @@ export class SearchService {
         if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;
         const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
         const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
-        const trust = trustRank(baseTrust(doc.sourceKind, doc.authorKind).tier) / (TRUST_TIERS.length - 1);
+        const base = withAdminTier(baseTrust(doc.sourceKind, doc.authorKind), adminTierOf(policy, doc));
+        const trust = trustRank(base.tier) / (TRUST_TIERS.length - 1);
         const score = e.fused * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
-        out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
+        out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, base, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
       }
       out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
       if (read >= order.length) return out;
       const reach = order[read].fused * lift;
       const settled = out.filter((r) => r.score > reach);
-      if (settled.filter((r) => includeWithheld || !withholds(r.doc.openFlags)).length >= limit) return settled;
+      if (settled.filter((r) => includeWithheld || !withholdingFlags(policy, r.doc.flags).length).length >= limit) return settled;
     }
   }
 }
 
-/** One ranked candidate: its best chunk, its document (with open flags) and its score with the signals behind it. */
+/** One ranked candidate: its best chunk, its document (with live flags), its base tier and its score with the signals behind it. */
 interface Ranked {
   chunkId: string;
   documentId: string;
   versionId: string;
-  doc: DocumentRow & { openFlags: OpenFlag[] };
+  doc: DocumentRow & { flags: StoredFlag[] };
+  base: Trust;
   score: number;
   lexicalRank: number | null;
   vectorRank: number | null;
@@ -374,10 +346,7 @@ interface Ranked {
   trust: number;
 }
 
-/** A flag at a withholding severity (also what GET /v1/documents/{id} withholds from agents). */
-export const withholding = (f: { severity: string }) => (WITHHOLD_SEVERITIES as readonly string[]).includes(f.severity);
-/** Whether these open flags withhold their document from agents. */
-const withholds = (flags: Array<{ severity: string }>) => flags.some(withholding);
+const inForceFlag = (f: { status: string }) => f.status !== 'cleared';
 
 function iso(d: Date | string | null): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();

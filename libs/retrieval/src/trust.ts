@@ -22,14 +22,19 @@ export function baseTrust(sourceKind: string, authorKind: string | null): Trust 
   return { tier: 'high', reasons: [`${who} author of the organization, from its ${sourceKind} workspace`] };
 }
 
-/** The tier served: the base tier, lowered by open flags and by provenance that does not verify. */
-export function servedTrust(base: Trust, flags: Array<{ code: string; severity: string }>, verified: boolean): Trust {
+/**
+ * The tier served: the base tier, lowered by flags in force (open or confirmed) and by provenance that
+ * does not verify. A flag cleared by a reviewer no longer lowers it; the reasons say it was cleared.
+ */
+export function servedTrust(base: Trust, flags: Array<{ code: string; severity: string; status?: string }>, verified: boolean): Trust {
   let rank = TRUST_TIERS.indexOf(base.tier);
   const reasons = [...base.reasons];
   for (const f of flags) {
-    if (f.severity === 'high' || f.severity === 'critical') {
+    if (f.status === 'cleared') {
+      reasons.push(`flag ${f.code} (${f.severity}) cleared by a security review`);
+    } else if (f.severity === 'high' || f.severity === 'critical' || f.status === 'confirmed') {
       rank = 0;
-      reasons.push(`flagged ${f.code} (${f.severity})`);
+      reasons.push(`flagged ${f.code} (${f.severity})${f.status === 'confirmed' ? ', confirmed by a security review' : ''}`);
     } else if (f.severity === 'medium') {
       rank = Math.min(rank, 1);
       reasons.push(`flagged ${f.code} (medium)`);

@@ -2,11 +2,11 @@ import { join, resolve } from 'node:path';
 import type { AppConfig } from '@ctxvault/config';
 import { Connector, createConnectors } from '@ctxvault/connectors';
 import { PushService, SentryEventsService, SlackEventsService, SourceService, WebhookRouter } from '@ctxvault/ingestion';
-import { ChunkRepository, Database, DocumentRepository, IngestItemRepository, ReadRepository, Retrieval, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
+import { ChunkRepository, Database, DocumentRepository, FlagRepository, IngestItemRepository, PolicyRepository, ReadRepository, RescanRepository, Retrieval, SourceRepository, SyncRunRepository } from '@ctxvault/persistence';
 import { createProvenance, loadMasterKey, Provenance, SourceKind } from '@ctxvault/provenance';
 import type { QueueClient } from '@ctxvault/queue';
 import { createTenancy, Tenancy } from '@ctxvault/tenancy';
-import { createEmbedder, DocumentReadService, SearchService } from '@ctxvault/retrieval';
+import { AuditTrailService, createEmbedder, DocumentReadService, FlagReviewService, PolicyService, RescanService, SearchService } from '@ctxvault/retrieval';
 
 /** The domain services of one process, over one Database: what the API, the worker and the CLI share. */
 export interface Services {
@@ -21,6 +21,11 @@ export interface Services {
   sentryEvents: SentryEventsService;
   documents: DocumentReadService;
   search: SearchService;
+  /** The audit trail: reads and flag review decisions. */
+  audit: AuditTrailService;
+  flagReview: FlagReviewService;
+  policy: PolicyService;
+  rescan: RescanService;
   /** Producer of jobs, when this process has Redis. */
   queue: QueueClient | null;
 }
@@ -61,7 +66,11 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const router = new WebhookRouter(db, new SourceRepository(db), sources);
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
-  const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), provenance.service);
-  const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), createEmbedder(config), provenance.service, config.search);
-  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, queue };
+  const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), new FlagRepository(db), new PolicyRepository(db), provenance.service);
+  const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), new PolicyRepository(db), createEmbedder(config), provenance.service, config.search);
+  const audit = new AuditTrailService(new ReadRepository(db), new FlagRepository(db), config.search.auditMaxPage);
+  const flagReview = new FlagReviewService(db, new FlagRepository(db), provenance.service, config.poisoning);
+  const policy = new PolicyService(db, new PolicyRepository(db), config.poisoning);
+  const rescan = new RescanService(db, new RescanRepository(db), new FlagRepository(db), new ChunkRepository(db), queue, config.poisoning.rescanBatch);
+  return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, audit, flagReview, policy, rescan, queue };
 }

@@ -18,3 +18,9 @@ export const PageLimit = (max: number, defaultValue: number) =>
     Min(1, { message: `limit must be a whole number from 1 to ${max}` }),
     Max(max, { message: `limit must be a whole number from 1 to ${max}` }),
   );
+/** A comma-separated list in the query string ("open,confirmed"; the parameter repeated works too) into an array of values. */
+export const QueryList = () =>
+  Transform(({ value }) => {
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+    return parts.map((v) => (typeof v === 'string' ? v.trim() : v));
+  });

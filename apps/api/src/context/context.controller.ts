@@ -66,10 +66,15 @@ export class SearchDto {
 }
 
 class ReadAuditQuery {
-  @ApiPropertyOptional({ description: 'only searches made with this API key id' })
+  @ApiPropertyOptional({ description: 'only entries (searches, reviews) made with this API key id' })
   @IsOptional()
   @IsUUID('all', { message: 'keyId must be an API key id (UUID)' })
   keyId?: string;
+
+  @ApiPropertyOptional({ enum: ['read', 'review'], description: 'only searches (read) or only flag review decisions (review); both when absent' })
+  @IsOptional()
+  @IsIn(['read', 'review'], { message: 'kind must be read or review' })
+  kind?: string;
 
   @ApiPropertyOptional({ description: 'only searches at or after this ISO 8601 time' })
   @IsOptional()
@@ -112,8 +117,11 @@ export class ContextController {
 
   @Get('audit')
   @Roles('security')
-  @ApiOkResponse({ description: 'the read audit trail: every search (who, when, query hash, counts, leaf index, signed receipt), newest first' })
+  @ApiOkResponse({
+    description:
+      'the audit trail, newest first: every search (kind read: who, when, query hash, counts, leaf index, signed receipt) and every flag review decision (kind review: who, when, flag, decision, note, leaf index, signed decision)',
+  })
   audit(@Query() q: ReadAuditQuery) {
-    return this.s.search.audit(q);
+    return this.s.audit.list(q);
   }
 }

@@ -26,30 +26,36 @@ export interface NewFlag {
   message: string;
 }
 
-/** A flag still in force (not cleared by a review). */
-export interface OpenFlag {
+/** A flag's review state: open until a security reviewer clears or confirms it. */
+export type FlagStatus = 'open' | 'cleared' | 'confirmed';
+
+/** A flag of the current detector run (not superseded by a rescan), with its review. */
+export interface StoredFlag {
+  id: string;
   versionId: string;
   chunkOrdinal: number | null;
   code: string;
   severity: string;
   detector: string;
+  detectorVersion: string;
   start: number | null;
   end: number | null;
   message: string;
+  status: FlagStatus;
+  /** The last review decision: who (API key id and name), when, and the note. */
+  review: { at: string; keyId: string; keyName: string; note: string } | null;
 }
 
-/** The condition on `flags` rows that are in force. */
-export const OPEN_FLAG = `status <> 'cleared'`;
-/** OpenFlag's fields (other than versionId) and their `flags` columns. */
-export const OPEN_FLAG_FIELDS: Array<[keyof OpenFlag, string]> = [
-  ['chunkOrdinal', 'chunk_ordinal'],
-  ['code', 'code'],
-  ['severity', 'severity'],
-  ['detector', 'detector'],
-  ['start', 'span_start'],
-  ['end', 'span_end'],
-  ['message', 'message'],
-];
+/** The condition on `flags` rows of the current detector run (a rescan supersedes the rest). */
+export const LIVE_FLAG = `superseded_at IS NULL`;
+/** A live flag not cleared by a review: it still counts against its document. */
+export const inForce = (f: { status: string }) => f.status !== 'cleared';
+
+/** StoredFlag as a json_build_object over `flags` alias `f`. */
+export const FLAG_JSON = `json_build_object('id', f.id, 'versionId', f.version_id, 'chunkOrdinal', f.chunk_ordinal, 'code', f.code, 'severity', f.severity,
+  'detector', f.detector, 'detectorVersion', f.detector_version, 'start', f.span_start, 'end', f.span_end, 'message', f.message, 'status', f.status,
+  'review', CASE WHEN f.reviewed_at IS NULL THEN NULL ELSE json_build_object('at', f.reviewed_at, 'keyId', f.reviewed_by_key, 'keyName', f.reviewed_by_name, 'note', f.review_note) END)`;
+export const FLAG_ORDER = `f.chunk_ordinal NULLS FIRST, f.span_start, f.code, f.id`;
 
 export interface ChunkText {
   chunkId: string;
@@ -125,14 +131,14 @@ export class ChunkRepository {
     );
   }
 
-  /** Open flags of these versions (all severities), for the results and the withholding decision. */
-  openFlags(versionIds: string[]): Promise<OpenFlag[]> {
-    if (!versionIds.length) return Promise.resolve([]);
-    return this.db.preparedQuery(
-      `SELECT version_id AS "versionId", ${OPEN_FLAG_FIELDS.map(([k, col]) => `${col} AS "${k}"`).join(', ')}
-       FROM flags WHERE tenant_id = $1 AND version_id = ANY($2::uuid[]) AND ${OPEN_FLAG}`,
+  /** Live flags of these versions (all severities and statuses), for the results and the withholding decision. */
+  async liveFlags(versionIds: string[]): Promise<StoredFlag[]> {
+    if (!versionIds.length) return [];
+    const rows: Array<{ flag: StoredFlag }> = await this.db.preparedQuery(
+      `SELECT ${FLAG_JSON} AS flag FROM flags f WHERE f.tenant_id = $1 AND f.version_id = ANY($2::uuid[]) AND f.${LIVE_FLAG} ORDER BY ${FLAG_ORDER}`,
       [this.db.tenantId(), versionIds],
     );
+    return rows.map((r) => r.flag);
   }
 
   ofVersion(versionId: string): Promise<Array<{ ordinal: number; text: string; start: number; end: number }>> {
@@ -142,11 +148,12 @@ export class ChunkRepository {
     );
   }
 
-  flagsOfVersion(versionId: string): Promise<Array<{ code: string; severity: string; detector: string; chunkOrdinal: number | null; start: number | null; end: number | null; message: string }>> {
-    return this.db.manager().query(
-      `SELECT code, severity, detector, chunk_ordinal AS "chunkOrdinal", span_start AS start, span_end AS "end", message FROM flags
-       WHERE tenant_id = $1 AND version_id = $2 ORDER BY chunk_ordinal NULLS FIRST, span_start`,
+  /** Every flag ever raised on a version, superseded ones too (their time), with reviews: a document's flag history. */
+  async flagsOfVersion(versionId: string): Promise<Array<StoredFlag & { supersededAt: string | null }>> {
+    const rows: Array<{ flag: StoredFlag; supersededAt: Date | null }> = await this.db.manager().query(
+      `SELECT ${FLAG_JSON} AS flag, f.superseded_at AS "supersededAt" FROM flags f WHERE f.tenant_id = $1 AND f.version_id = $2 ORDER BY ${FLAG_ORDER}`,
       [this.db.tenantId(), versionId],
     );
+    return rows.map((r) => ({ ...r.flag, supersededAt: r.supersededAt ? new Date(r.supersededAt).toISOString() : null }));
   }
 }

@@ -1,5 +1,5 @@
 import { Database } from '../database';
-import { OPEN_FLAG, OPEN_FLAG_FIELDS, OpenFlag } from './chunk.repository';
+import { FLAG_JSON, FLAG_ORDER, LIVE_FLAG, StoredFlag } from './chunk.repository';
 import { LexicalIndex } from './lexical-index';
 
 export interface DocumentRow {
@@ -168,14 +168,13 @@ export class DocumentRepository {
     await new LexicalIndex(this.db).reindexDocuments([documentId]);
   }
 
-  /** Documents with the open flags of their current versions (what a search needs to rank and withhold). */
-  findForServing(ids: string[]): Promise<Array<DocumentRow & { openFlags: OpenFlag[] }>> {
+  /** Documents with the live flags of their current versions (what a search needs to rank, withhold and show). */
+  findForServing(ids: string[]): Promise<Array<DocumentRow & { flags: StoredFlag[] }>> {
     if (!ids.length) return Promise.resolve([]);
-    const fields = OPEN_FLAG_FIELDS.map(([k, col]) => `'${k}', f.${col}`).join(', ');
     return this.db.preparedQuery(
       `SELECT ${DOC},
-              coalesce((SELECT json_agg(json_build_object('versionId', f.version_id, ${fields}) ORDER BY f.chunk_ordinal NULLS FIRST, f.span_start, f.code) FROM flags f
-                        WHERE f.tenant_id = d.tenant_id AND f.version_id = d.current_version_id AND f.${OPEN_FLAG}), '[]'::json) AS "openFlags"
+              coalesce((SELECT json_agg(${FLAG_JSON} ORDER BY ${FLAG_ORDER}) FROM flags f
+                        WHERE f.tenant_id = d.tenant_id AND f.version_id = d.current_version_id AND f.${LIVE_FLAG}), '[]'::json) AS "flags"
        FROM documents d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
       [this.db.tenantId(), ids],
     );

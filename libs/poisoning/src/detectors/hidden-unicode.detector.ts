@@ -36,14 +36,14 @@ export const hiddenUnicodeDetector: Detector = {
         message: `${bidi.length} bidirectional control character(s) can make text read differently than it runs`,
       });
     }
-    // Only characters that split a word or hide inside a run hide anything; a no-break marker next to a
-    // space (as some wikis put around coordinates) or a lone soft hyphen does not.
+    // A zero-width no-break space next to a space (as some wikis put around coordinates) and a lone
+    // soft hyphen hide nothing; every other invisible character counts.
     const inv = [...text.matchAll(INVISIBLE)].filter((m) => {
       const i = m.index!;
       if (m[0] === '\uFEFF' && i === 0) return false;
       const before = text[i - 1] ?? ' ';
       const after = text[i + 1] ?? ' ';
-      if (/\s/.test(before) || /\s/.test(after)) return INVISIBLE_RUN.test(before + after);
+      if (m[0] === '\uFEFF' && (/\s/.test(before) || /\s/.test(after))) return INVISIBLE_RUN.test(before + after);
       return true;
     });
     const hiding = inv.filter((m) => m[0] !== '\u00AD').length;
