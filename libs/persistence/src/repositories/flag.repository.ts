@@ -49,7 +49,7 @@ export class FlagRepository {
        WHERE f.tenant_id = $1 AND f.${LIVE_FLAG}
          AND ($2::text[] IS NULL OR f.status = ANY($2::text[]))
          AND ($3::text[] IS NULL OR f.severity = ANY($3::text[]))
-         AND ($4::uuid[] IS NULL OR d.source_ref = ANY($4::uuid[]))
+         AND ($4::text[] IS NULL OR d.source_ref = ANY($4::text[]))
          AND ($5::text[] IS NULL OR d.source_kind = ANY($5::text[]))
          AND ($6::text[] IS NULL OR f.detector = ANY($6::text[]))
          AND ($7::text[] IS NULL OR f.code = ANY($7::text[]))

@@ -74,7 +74,7 @@ export class PolicyRepository {
   }
 
   async deleteRule(id: string): Promise<TrustRuleRow | null> {
-    const rows: TrustRuleRow[] = await this.db.manager().query(`DELETE FROM trust_rules WHERE tenant_id = $1 AND id = $2 RETURNING ${RULE_COLS}`, [this.db.tenantId(), id]);
+    const [rows]: [TrustRuleRow[], number] = await this.db.manager().query(`DELETE FROM trust_rules WHERE tenant_id = $1 AND id = $2 RETURNING ${RULE_COLS}`, [this.db.tenantId(), id]);
     return rows[0] ?? null;
   }
 }
