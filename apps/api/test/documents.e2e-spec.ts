@@ -44,7 +44,9 @@ describe('GET /v1/documents/{id} (real PostgreSQL and Redis)', () => {
     expect(d.history.map((h: { version: number }) => h.version)).toEqual([1, 2]);
     expect(d.history[0]).toMatchObject({ author: { id: 'ada', kind: 'human' }, contentSha256: createHash('sha256').update(v1).digest('hex') });
     expect(d.history[1].contentSha256).toBe(createHash('sha256').update(v2).digest('hex'));
-    expect(d.flags).toEqual([expect.objectContaining({ code: 'hidden.unicode_tags', severity: 'critical', detector: 'hidden-unicode' })]);
+    // Content flags (the provenance detector also notes the guest author, seen here for the first time).
+    expect(d.flags.filter((f: { detector: string }) => f.detector !== 'provenance')).toEqual([expect.objectContaining({ code: 'hidden.unicode_tags', severity: 'critical', detector: 'hidden-unicode', status: 'open', reviews: [] })]);
+    expect(d.flags.filter((f: { detector: string }) => f.detector === 'provenance').map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['provenance.guest_author']));
     expect(d.provenance).toMatchObject({ documentId: id, kind: 'statement', leafIndex: d.history[1].leafIndex });
     expect(d.provenance.inclusionProof.hashes.length).toBeGreaterThan(0);
   });

@@ -10,6 +10,7 @@ import { mcpCommand } from './commands/mcp.command';
 import { benchCommand, evalCommand } from './commands/bench.command';
 import { sourceCommand } from './commands/source.command';
 import { evalPoisonCommand, scanBenchCommand, scanCommand, trainPoisonCommand } from './commands/scan.command';
+import { flagsCommand, policyCommand, trustRuleCommand } from './commands/policy.command';
 import { join } from 'node:path';
 import { documentCommand, logCommand, signingKeyCommand, verifyBundleCommand, verifyStoreCommand } from './commands/provenance.command';
 
@@ -54,10 +55,30 @@ Provenance
   ctxvault signing-key rotate|list --tenant <slug>
   ctxvault document bundle --tenant <slug> <document-id> [--content]
 
+Poisoning (offline: no database)
+  ctxvault scan [--jsonl FILE]        JSON lines with a "text" field (stdin without a file) → one line per input:
+                                      {"flagged", "score", "severity", "flags": [{"code", "severity", "start", "end"}]}
+  ctxvault eval poison --jsonl FILE   lines with "text" and "label" (injection|benign): precision, recall and
+                                      false-positive rate, overall and per kind / source / transform
+  ctxvault train poison --jsonl FILE [--out FILE] [--folds N] [--seed N]
+                                      train the instruction model (default: the committed model file) and print
+                                      its cross-validated figures (thresholds chosen on training folds only)
+
+Poisoning policy and review (direct database access; reviews are over the API, as a security key)
+  ctxvault policy get --tenant <slug>                 withholding threshold and trust rules
+  ctxvault policy set --tenant <slug> --withhold-at low|medium|high|critical|never
+  ctxvault trust-rule list --tenant <slug>
+  ctxvault trust-rule add --tenant <slug> --scope container|author --value V --tier trusted|standard|low|untrusted
+                          [--source-id ID] [--note N]  (container: a prefix of external ids, e.g. slack:C0123:)
+  ctxvault trust-rule remove --tenant <slug> <rule-id>
+  ctxvault flags list --tenant <slug> [--status S,..] [--severity S,..] [--detector D,..] [--code C,..] [--limit N]
+  ctxvault flags rescan --tenant <slug>               re-scan stored content with this build's detectors (progress on stderr)
+
 Benchmarks (against DATABASE_URL; "npm run bench -- <name>" prepares a database)
   ctxvault bench provenance [--statements N] [--batch N] [--leaves N] [--proofs N]
   ctxvault bench ingest [--documents N] [--batch N] [--workers N]
   ctxvault bench search [--chunks N] [--tenants N] [--searches N] [--seconds N] [--corpus FILE] [--queries FILE]
+  ctxvault bench scan [--documents N] [--corpus FILE]   detector latency on one core (no database)
 
 Evaluation (against DATABASE_URL, with worker processes and Redis)
   ctxvault eval retrieval --corpus FILE --queries FILE --qrels FILE [--batch N] [--workers N] [--max-queries N]
@@ -171,6 +192,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'eval':
       print(await evalCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'policy':
+      print(await policyCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'trust-rule':
+      print(await trustRuleCommand(config, sub, parseArgs(rest, booleans)));
+      return 0;
+    case 'flags':
+      print(await flagsCommand(config, sub, parseArgs(rest, booleans)));
       return 0;
     case 'signing-key':
       print(await signingKeyCommand(config, sub, parseArgs(rest, booleans)));

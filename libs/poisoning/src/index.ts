@@ -11,3 +11,4 @@ export * from './detectors/instruction-model.detector';
 export * from './model/features';
 export * from './model/model-file';
 export * from './model/train';
+export * from './detectors/provenance.detector';

@@ -54,15 +54,21 @@ export class RescanService {
     private readonly batch: number,
   ) {}
 
+  /** Records a rescan and queues it for a worker (after the transaction commits). */
   async request(actor: string): Promise<RescanView> {
     if (!this.queue) throw new ConflictError('this process has no job queue (Redis): start the API with REDIS_URL to run rescans');
-    const active = await this.rescans.active();
-    if (active) throw new ConflictError(`rescan ${active.id} is already ${active.status} for this tenant; follow it at GET /v1/flags/rescans/${active.id}`);
-    const row = await this.rescans.create(newId(), DETECTOR_SET_VERSION, actor);
+    const row = await this.create(actor);
     const tenantId = this.db.tenantId();
     const queue = this.queue;
     this.db.afterCommit(() => queue.enqueue('flags.rescan', { tenantId, rescanId: row.id }, { jobId: `rescan-${row.id}` }));
     return rescanView(row);
+  }
+
+  /** Records a rescan for the caller to run (the CLI runs it in its own process); one at a time per tenant. */
+  async create(actor: string): Promise<RescanRow> {
+    const active = await this.rescans.active();
+    if (active) throw new ConflictError(`rescan ${active.id} is already ${active.status} for this tenant; follow it at GET /v1/flags/rescans/${active.id}`);
+    return this.rescans.create(newId(), DETECTOR_SET_VERSION, actor);
   }
 
   async get(id: string): Promise<RescanView> {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { newId } from '@ctxvault/common';
 import type { FetchedDocument } from '@ctxvault/connectors';
 import { ChunkRepository, DocumentRepository, LexicalIndex, NewChunk, NewFlag, RunCounts } from '@ctxvault/persistence';
-import { DetectorFinding, scanText } from '@ctxvault/poisoning';
+import { DetectorFinding, nearDuplicateCounts, PROVENANCE_DETECTOR, provenanceFindings, scanText } from '@ctxvault/poisoning';
 import { NormalizedDocumentVersion, sha256, SourceKind } from '@ctxvault/provenance';
 import { Chunk, chunkText, Embedder } from '@ctxvault/retrieval';
 import type { Services } from '@ctxvault/services';
@@ -115,14 +115,35 @@ export class IngestPipeline {
       }),
     );
 
+    // Provenance facts that need the store: authors seen before (once the source has synced), near-duplicate bursts in this batch.
+    const history = chunked.length
+      ? await this.read(tenantId, () => this.documents().authorHistory(source.id, [...new Set(chunked.map((n) => n.doc.author.id))]))
+      : { sourceSynced: false, known: new Set<string>() };
+    const duplicates = nearDuplicateCounts(chunked.map((n) => ({ authorId: n.doc.author.id, text: n.doc.content })));
+    const seenInBatch = new Set<string>();
     const scanned = await t.step('scan', () =>
-      chunked.map((n) => {
+      chunked.map((n, i) => {
         const findings: PreparedDoc['findings'] = [];
         for (const c of n.chunks) {
           for (const f of scanText(c.text)) findings.push({ ...f, start: c.start + f.start, end: c.start + f.end, chunkOrdinal: c.ordinal });
         }
         for (const p of n.provenance ?? []) {
           findings.push({ ...p, start: 0, end: 0, detector: 'provenance', detectorVersion: connector.version, chunkOrdinal: null });
+        }
+        const author = n.doc.author;
+        const firstSeenAuthor = history.sourceSynced && !history.known.has(author.id) && !seenInBatch.has(author.id);
+        seenInBatch.add(author.id);
+        const editor = (n.doc.attributes as { lastEditedBy?: { id?: unknown; name?: unknown } }).lastEditedBy;
+        const facts = {
+          sourceKind: source.kind,
+          author: { id: author.id, kind: author.kind, details: author.details },
+          lastEditedBy: editor && typeof editor.id === 'string' ? { id: editor.id, name: typeof editor.name === 'string' ? editor.name : null } : null,
+          sourceUpdatedAt: n.doc.sourceUpdatedAt,
+          firstSeenAuthor,
+          nearDuplicates: duplicates[i],
+        };
+        for (const p of provenanceFindings(facts)) {
+          findings.push({ ...p, start: 0, end: 0, detector: PROVENANCE_DETECTOR.name, detectorVersion: PROVENANCE_DETECTOR.version, chunkOrdinal: null });
         }
         return { ...n, findings };
       }),

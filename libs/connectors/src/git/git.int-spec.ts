@@ -90,7 +90,8 @@ describe('git connector (real PostgreSQL and Redis)', () => {
     expect(runbook!.statement.predicate.author).toMatchObject({ id: 'ada@example.com', kind: 'human' });
     expect(runbook!.statement.predicate.attributes).toMatchObject({ commit: sha.unsigned2, runbook: true });
     const flags = await admin.query(`SELECT code, detector FROM flags WHERE tenant_id = $1 AND document_id = $2`, [t.tenantId, runbook!.state.id]);
-    expect(flags.rows).toEqual([{ code: 'provenance.unsigned_runbook_change', detector: 'provenance' }]);
+    // The unsigned change to a runbook, and the pipe-to-shell step it adds.
+    expect(flags.rows).toEqual(expect.arrayContaining([{ code: 'provenance.unsigned_runbook_change', detector: 'provenance' }, { code: 'dangerous.pipe_to_shell', detector: 'dangerous-command' }]));
 
     // Delta: two new commits, one edited file, one deleted file.
     repo.write('notes.md', 'Notes, revised.\n');

@@ -168,6 +168,16 @@ export class DocumentRepository {
     await new LexicalIndex(this.db).reindexDocuments([documentId]);
   }
 
+  /** Which of these authors already wrote a document in the tenant, and whether the source has finished a sync before. */
+  async authorHistory(sourceId: string, authorIds: string[]): Promise<{ sourceSynced: boolean; known: Set<string> }> {
+    const [row] = await this.db.manager().query(
+      `SELECT EXISTS (SELECT 1 FROM sync_runs WHERE tenant_id = $1 AND source_id = $2 AND status = 'succeeded') AS synced,
+              coalesce((SELECT array_agg(DISTINCT author_id) FROM documents WHERE tenant_id = $1 AND author_id = ANY($3::text[])), '{}') AS known`,
+      [this.db.tenantId(), sourceId, authorIds],
+    );
+    return { sourceSynced: row.synced, known: new Set(row.known as string[]) };
+  }
+
   /** Documents with the live flags of their current versions (what a search needs to rank, withhold and show). */
   findForServing(ids: string[]): Promise<Array<DocumentRow & { flags: StoredFlag[] }>> {
     if (!ids.length) return Promise.resolve([]);

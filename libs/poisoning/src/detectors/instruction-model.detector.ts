@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Detector, Finding } from '../detector';
 import { LinearModel, probability, windowFeatures } from '../model/features';
 import { decodeModel, ModelFile } from '../model/model-file';
@@ -25,7 +26,8 @@ export function modelDetector(file: ModelFile): Detector {
   let model: LinearModel | null = null;
   return {
     name: 'instruction-model',
-    version: `1.0.0+${String(file.training.sha256 ?? 'untrained').slice(0, 12)}`,
+    // The weights and thresholds name the version: a retrained model is a new detector version.
+    version: `1.0.0+${createHash('sha256').update(file.indices).update(file.values).update(String(file.threshold)).update(String(file.thresholdHigh)).digest('hex').slice(0, 12)}`,
     scan(text: string): Finding[] {
       if (!text.trim()) return [];
       model ??= decodeModel(file);
