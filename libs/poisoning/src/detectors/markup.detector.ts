@@ -58,11 +58,11 @@ export const markupDetector: Detector = {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
     if (hasTag && text.includes('<!--')) {
-      for (const [start, end] of comments(text)) hiddenText(out, start, end - start, text.slice(start + 4, end - 3), 'markup.hidden_comment', 'an HTML comment');
+      for (const [start, end] of comments(text)) hiddenText(out, start, end - start, text.slice(start + 4, end - 3), 'markup.hidden_comment', 'an HTML comment', false);
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
-      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style');
-      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element');
+      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', true);
+      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', true);
     }
     if (text.includes('](')) {
       for (const m of text.matchAll(MD_LINK)) {
@@ -121,13 +121,21 @@ function stripTags(s: string): string {
   return s.replace(/<[^>]{0,300}>/g, ' ');
 }
 
-function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string): void {
+/**
+ * Text a human reader never sees. Instruction-like: high. In a hidden element, any prose of four words
+ * or more is medium (only a machine reads it); in a comment, only text addressed to its reader is
+ * (comments carry ordinary notes to the page's authors).
+ */
+function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string, proseCounts: boolean): void {
   const content = inner.trim();
-  if (content.split(/\s+/).length < 3) return;
+  const words = content.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  if (words < 3) return;
   const hits = findInstructions(content).filter((h) => !h.mention);
   if (hits.length) {
     out.push({ code, severity: 'high', start, end: start + length, message: `${where} hides instruction-like text (${hits[0].what}): ${JSON.stringify(content.slice(0, 80))}` });
   } else if (READER_DIRECTED.test(content)) {
     out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides text addressed to its reader: ${JSON.stringify(content.slice(0, 80))}` });
+  } else if (proseCounts && words >= 4) {
+    out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides ${words} words a human reader never sees: ${JSON.stringify(content.slice(0, 80))}` });
   }
 }
