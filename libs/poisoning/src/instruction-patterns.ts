@@ -90,23 +90,29 @@ export function findInstructions(text: string): InstructionHit[] {
   return hits;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Every pattern starts at a word boundary, at punctuation or a line break, or at the start: inside a
+ * word (or at a space after one) none can, so those positions are skipped before the alternatives are tried.
+ */
+export const WORD_START = '(?:(?<![a-z0-9_])|(?=[^a-z0-9_ \\t]))';
 
 /**
  * The patterns as two alternations (those with Latin-script words, and those for other scripts, which
- * only run on text that has non-ASCII characters), each pattern in its own capture group: one pass over the
+ * only run on text that has Cyrillic, CJK or Hangul characters), each pattern in its own capture group: one pass over the
  * text instead of one per pattern. Matches do not overlap; where two patterns match at one place the
  * earlier in the list wins.
  */
 function combine(pats: InstructionPattern[]): { re: RegExp; pats: InstructionPattern[] } {
   const ordered = [...pats].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return { re: new RegExp(ordered.map((pat) => `(${pat.re.source})`).join('|'), 'gi'), pats: ordered };
+  return { re: new RegExp(`${WORD_START}(?:${ordered.map((pat) => `(${pat.re.source})`).join('|')})`, 'gi'), pats: ordered };
 }
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 /** Patterns with Latin-script words can match ASCII text; the rest (Cyrillic, CJK, Hangul) need non-ASCII text. */
 const latin = (pat: InstructionPattern) => /[a-z]{2}/i.test(pat.re.source.replace(/\\[a-z]/gi, ''));
 const ASCII_SET = combine(INSTRUCTION_PATTERNS.filter(latin));
 const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat)));
+/** The scripts the non-Latin patterns are written in: Cyrillic, kana, CJK ideographs, Hangul. */
+const OTHER_SCRIPTS = /[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /**
  * One pass per alternation. Each search resumes one character after the last match's start, so
@@ -115,7 +121,7 @@ const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat)));
  */
 function scanInstructions(text: string): InstructionHit[] {
   const out: InstructionHit[] = [];
-  for (const set of NON_ASCII.test(text) ? [ASCII_SET, OTHER_SET] : [ASCII_SET]) {
+  for (const set of OTHER_SCRIPTS.test(text) ? [ASCII_SET, OTHER_SET] : [ASCII_SET]) {
     const lastEnd = new Map<InstructionPattern, number>();
     const re = set.re;
     re.lastIndex = 0;

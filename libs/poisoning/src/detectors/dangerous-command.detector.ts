@@ -1,4 +1,5 @@
 import { Detector, Finding, Severity } from '../detector';
+import { WORD_START } from '../instruction-patterns';
 
 interface Rule {
   code: string;
@@ -39,14 +40,15 @@ const COMBINED = new RegExp(
   }).join('|'),
   'gi',
 );
+const COMBINED_AT_WORD_START = new RegExp(`${WORD_START}(?:${COMBINED.source})`, 'gi');
 
 export const dangerousCommandDetector: Detector = {
   name: 'dangerous-command',
   version: '1.0.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
-    COMBINED.lastIndex = 0;
-    for (const m of text.matchAll(COMBINED)) {
+    COMBINED_AT_WORD_START.lastIndex = 0;
+    for (const m of text.matchAll(COMBINED_AT_WORD_START)) {
       let k = 1;
       while (m[k] === undefined) k++;
       const r = RULES[k - 1];
