@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { leafInputFor, verifyEnvelope } from '@ctxvault/provenance';
+import { createEmbedder } from '@ctxvault/retrieval';
 import { adminUrlForTestDb, createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
 import { generateNotionWorkspace, generateSentryOrganization, generateSlackWorkspace, NotionTwin, SentryTwin, SlackTwin } from '../../twins/src';
 
@@ -11,7 +12,7 @@ import { generateNotionWorkspace, generateSentryOrganization, generateSlackWorks
  * a rescan change what is served.
  */
 describe('poisoning: detection, withholding, review (real PostgreSQL and Redis, Slack, Notion and Sentry twins)', () => {
-  const env = { RATE_LIMIT_REQUESTS: '1000000' };
+  const env = { RATE_LIMIT_REQUESTS: '1000000', REDACT_SECRETS_BEFORE_EMBEDDING: 'true' };
   let app: TestApp;
   let admin: Client;
   let t: Awaited<ReturnType<typeof createTenantWithKeys>>;
@@ -50,7 +51,7 @@ describe('poisoning: detection, withholding, review (real PostgreSQL and Redis, 
     app = await startTestApp(env);
     admin = new Client({ connectionString: adminUrlForTestDb(app.config) });
     await admin.connect();
-    t = await createTenantWithKeys(app.tenancy, uniqueSlug('poison'), ['agent', 'security']);
+    t = await createTenantWithKeys(app.tenancy, uniqueSlug('poison'), ['agent', 'security', 'ingest']);
     slack = new SlackTwin(generateSlackWorkspace({ messages: 20, threads: 2, channels: 2 }));
     notion = new NotionTwin(generateNotionWorkspace({ pages: 4 }));
     sentry = new SentryTwin(generateSentryOrganization({ issues: 4 }));
@@ -104,6 +105,8 @@ describe('poisoning: detection, withholding, review (real PostgreSQL and Redis, 
     const runbook = sec.json.results.find((x: { withheld?: boolean; chunk: { text: string } }) => x.withheld && x.chunk.text.includes('203.0.113.7'));
     expect(runbook.flags).toContainEqual(expect.objectContaining({ code: 'dangerous.pipe_to_shell', severity: 'critical', detector: 'dangerous-command', status: 'open' }));
     expect(runbook.trust.tier).toBe('untrusted');
+    expect(runbook.risk.document).toMatchObject({ severity: 'critical', flagged: true });
+    expect(runbook.risk.document.score).toBeGreaterThan(0.95);
   });
 
   it('lists the flags for review, filtered by status, severity, source and detector', async () => {
@@ -160,6 +163,8 @@ describe('poisoning: detection, withholding, review (real PostgreSQL and Redis, 
     expect(served.chunk.text).toContain('ignore all previous instructions');
     expect(served.flags).toContainEqual(expect.objectContaining({ status: 'cleared', review: expect.objectContaining({ note: expect.stringMatching(/phishing training/) }) }));
     expect(served.trust.reasons).toContainEqual(expect.stringMatching(/cleared by a security review/));
+    // The cleared flags no longer count towards its risk: what is left is below the withholding threshold.
+    expect(['none', 'low', 'medium']).toContain(served.risk.document.severity);
     const doc = await http(app.url, 'GET', `/v1/documents/${withholdingSlack[0].documentId}`, { key: t.keys.agent.key });
     expect(doc.json.text).toContain('ignore all previous instructions');
     expect(doc.json.flags.find((f: { id: string }) => f.id === withholdingSlack[0].id).reviews).toEqual([expect.objectContaining({ decision: 'cleared', leafIndex: decisions[0].leafIndex })]);
@@ -259,5 +264,27 @@ describe('poisoning: detection, withholding, review (real PostgreSQL and Redis, 
     const review = await http(app.url, 'POST', `/v1/flags/${stale}/review`, { key: t.keys.security.key, body: { decision: 'cleared', note: 'old' } });
     expect(review.status).toBe(409);
     expect(review.json.message).toMatch(/superseded by a rescan/);
+  });
+
+  it('flags a pushed secret and keeps it out of the embedding (REDACT_SECRETS_BEFORE_EMBEDDING)', async () => {
+    const text = 'Connect with DATABASE_URL=postgres://app:S3cr3t-Pa55@db.internal:5432/prod during the failover.';
+    const pushed = await http(app.url, 'POST', '/v1/ingest/documents', {
+      key: t.keys.ingest.key,
+      body: { documents: [{ externalId: 'db-url-note', kind: 'note', title: 'DB note', author: { id: 'ana@example.com', name: 'Ana', kind: 'human' }, text }] },
+    });
+    expect(pushed.status).toBe(202);
+    await waitFor(async () => ((await http(app.url, 'GET', `/v1/ingest/batches/${pushed.json.batchId}`, { key: t.keys.ingest.key })).json.status === 'succeeded' ? true : undefined), 30_000, 'the batch');
+    const row = (await admin.query(`SELECT d.id, c.text, c.embedding::text AS embedding FROM documents d JOIN chunks c ON c.tenant_id = d.tenant_id AND c.document_id = d.id WHERE d.tenant_id = $1 AND d.external_id = 'db-url-note'`, [t.tenantId])).rows[0];
+    expect(row.text).toContain('S3cr3t-Pa55');
+    const embedder = createEmbedder(app.config);
+    const [redacted] = await embedder.embed(['Connect with DATABASE_URL=postgres://app:[REDACTED secret.connection_string]@db.internal:5432/prod during the failover.']);
+    const [raw] = await embedder.embed([text]);
+    const stored = (row.embedding as string).slice(1, -1).split(',').map(Number);
+    const dist = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - b[i])));
+    expect(dist(stored, redacted)).toBeLessThan(1e-5);
+    expect(dist(stored, raw)).toBeGreaterThan(1e-3);
+    const flags = (await flagsOf(`documentId=${row.id}`)).flags;
+    expect(flags.map((f: { code: string }) => f.code)).toContain('secret.connection_string');
+    expect(JSON.stringify(flags)).not.toContain('S3cr3t-Pa55');
   });
 });

@@ -110,6 +110,7 @@ describe('search serving: fields, trust, receipts, audit (real PostgreSQL and Re
       },
     ]);
     expect(zw.trust.tier).toBe('low');
+    expect(zw.risk).toEqual({ chunk: { score: 0.5, severity: 'medium', flagged: true }, document: { score: 0.5, severity: 'medium', flagged: true } });
     expect(zw.trust.reasons).toContainEqual(expect.stringMatching(/^flagged hidden\..* \(medium\)$/));
     expect(r.json.withheld).toEqual({ count: 1, reasons: [{ documentId: expect.any(String), codes: ['hidden.unicode_tags'] }] });
     expect(r.text).not.toContain('Database failover addendum');

@@ -247,6 +247,12 @@ export const poisoningSpecs = {
   flagsMaxPage: { name: 'FLAGS_MAX_PAGE', description: 'Most flags GET /v1/flags returns per page.', default: '200', parse: p.int(1, 5000) },
   reviewNoteMaxChars: { name: 'REVIEW_NOTE_MAX_CHARS', description: 'Longest note a flag review (POST /v1/flags/{id}/review) may carry, in characters.', default: '2000', parse: p.int(1, 100_000) },
   trustRulesMax: { name: 'TRUST_RULES_MAX', description: 'Most trust rules (container and author tiers) one tenant may hold; every search reads them all.', default: '1000', parse: p.int(1, 100_000) },
+  redactSecretsBeforeEmbedding: {
+    name: 'REDACT_SECRETS_BEFORE_EMBEDDING',
+    description: 'When true, secrets the secret detector finds (keys, tokens, passwords, connection strings) are replaced by a marker in the text given to the embedder, so no vector encodes them; the stored text and its flags are unchanged.',
+    default: 'false',
+    parse: p.bool(),
+  },
   rescanBatch: { name: 'RESCAN_BATCH_DOCUMENTS', description: 'Documents a rescan job scans per transaction (its progress moves in these steps).', default: '200', parse: p.int(1, 10_000) },
 } satisfies Record<string, VarSpec<unknown>>;
 

@@ -1,5 +1,6 @@
 import { ValidationError } from '@ctxvault/common';
 import { FlagRepository, ReadRepository } from '@ctxvault/persistence';
+import { optionalDate } from './params';
 
 /** One search in the audit trail. */
 export interface ReadAuditEntry {
@@ -31,12 +32,6 @@ export interface ReviewAuditEntry {
 export type AuditEntry = ReadAuditEntry | ReviewAuditEntry;
 export const AUDIT_KINDS = ['read', 'review'] as const;
 
-function date(name: string, v: string | undefined): Date | undefined {
-  if (v === undefined) return undefined;
-  const d = new Date(v);
-  if (typeof v !== 'string' || Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be an ISO 8601 date-time`);
-  return d;
-}
 
 /**
  * The tenant's audit trail of who read what and who decided what: every search (with its signed
@@ -55,10 +50,10 @@ export class AuditTrailService {
     const limit = q.limit ?? Math.min(100, max);
     if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ValidationError(`limit must be a whole number from 1 to ${max} (AUDIT_MAX_PAGE)`);
     if (q.kind !== undefined && !(AUDIT_KINDS as readonly string[]).includes(q.kind)) throw new ValidationError(`kind must be one of ${AUDIT_KINDS.join(', ')} (or left out for both)`);
-    const since = date('since', q.since);
-    const until = date('until', q.until);
+    const since = optionalDate('since', q.since);
+    const until = optionalDate('until', q.until);
     if (since && until && since > until) throw new ValidationError('since must not be after until');
-    const range = { keyId: q.keyId, since, until, before: date('before', q.before), limit };
+    const range = { keyId: q.keyId, since, until, before: optionalDate('before', q.before), limit };
     const reads: AuditEntry[] =
       q.kind === 'review'
         ? []

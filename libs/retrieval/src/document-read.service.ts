@@ -2,6 +2,8 @@ import { isUuid, NotFoundError, ValidationError } from '@ctxvault/common';
 import { ChunkRepository, DocumentRepository, FlagRepository, PolicyRepository, StoredFlag } from '@ctxvault/persistence';
 import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
 import { servingPolicy, withholdingFlags } from './serving-policy';
+import { riskOf } from './search.service';
+import type { Assessment } from '@ctxvault/poisoning';
 
 export interface DocumentView {
   id: string;
@@ -19,6 +21,8 @@ export interface DocumentView {
   attributes: unknown;
   provenance: ProvenanceView;
   history: Array<{ version: number; versionId: string; contentSha256: string; author: unknown; at: string; statementId: string; keyId: string; leafIndex: number; purged: boolean }>;
+  /** Risk of the current version from its flags in force (cleared ones do not count). */
+  risk: Assessment;
   /** Every flag raised on the current version (superseded ones with their time), each with its review decisions. */
   flags: Array<StoredFlag & { supersededAt: string | null; reviews: Array<{ decision: string; note: string; keyId: string; keyName: string; at: string; leafIndex: number }> }>;
 }
@@ -68,6 +72,7 @@ export class DocumentReadService {
       author: latest.author ?? null,
       timestamps: latest.timestamps ?? null,
       attributes: latest.attributes ?? {},
+      risk: riskOf(all.filter((f) => f.supersededAt === null), null).document,
       provenance: await this.provenance.provenanceOf(id),
       history: history.map((h) => ({
         version: h.version,

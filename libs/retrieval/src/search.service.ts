@@ -1,7 +1,9 @@
 import { ForbiddenError, newId, ValidationError } from '@ctxvault/common';
-import { ChunkRepository, Database, DocumentRepository, DocumentRow, PolicyRepository, ReadRepository, Retrieval, SearchFilter, StoredFlag } from '@ctxvault/persistence';
+import { ChunkRepository, Database, DocumentRepository, DocumentRow, inForce, PolicyRepository, ReadRepository, Retrieval, SearchFilter, StoredFlag } from '@ctxvault/persistence';
 import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
+import { optionalDate } from './params';
+import { assess, Assessment, Severity } from '@ctxvault/poisoning';
 import { baseTrust, servedTrust, Trust, TRUST_TIERS, trustRank } from './trust';
 import { adminTierOf, hasTrustSettings, ServingPolicy, servingPolicy, withAdminTier, withholdingFlags } from './serving-policy';
 
@@ -55,6 +57,8 @@ export interface SearchResult {
   /** The current version's signed statement, its inclusion proof, and whether both verified when served. */
   provenance: ProvenanceView & { verified: boolean; problems: string[] };
   trust: Trust;
+  /** Risk from the flags in force: of this chunk (its own flags and the document-wide ones) and of the whole current version. */
+  risk: { chunk: Assessment; document: Assessment };
   flags: ResultFlag[];
   /** True only on results a security key asked to see despite withholding flags. */
   withheld?: true;
@@ -96,12 +100,6 @@ function list(name: string, v: string[] | undefined, allowed?: readonly string[]
   return v;
 }
 
-function date(name: string, v: string | undefined): Date | undefined {
-  if (v === undefined) return undefined;
-  const d = new Date(v);
-  if (typeof v !== 'string' || Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be an ISO 8601 date-time`);
-  return d;
-}
 
 /**
  * Hybrid retrieval inside the caller's tenant: BM25 over the tenant's inverted index and nearest
@@ -139,8 +137,8 @@ export class SearchService {
       sourceIds: list('sourceIds', req.sourceIds),
       documentKinds: list('documentKinds', req.documentKinds),
       authors: list('authors', req.authors),
-      updatedSince: date('updatedSince', req.updatedSince),
-      updatedUntil: date('updatedUntil', req.updatedUntil),
+      updatedSince: optionalDate('updatedSince', req.updatedSince),
+      updatedUntil: optionalDate('updatedUntil', req.updatedUntil),
     };
     if (filter.updatedSince && filter.updatedUntil && filter.updatedSince > filter.updatedUntil) throw new ValidationError('updatedSince must not be after updatedUntil');
     if (req.minTrustTier !== undefined) {
@@ -205,6 +203,7 @@ export class SearchService {
         },
         provenance: { ...views[i], verified: checks[i].verified, problems: checks[i].problems },
         trust,
+        risk: riskOf(c.doc.flags, chunk.ordinal),
         flags: c.flags,
         ...(c.withheld ? { withheld: true as const } : {}),
       };
@@ -227,7 +226,7 @@ export class SearchService {
         leafHash: leafHash(leafInputFor(r.provenance.kind, Buffer.from(r.provenance.envelope, 'base64'))).toString('hex'),
       })),
       withheld: withheld.reasons,
-      flags: results.filter((r) => r.flags.some(inForceFlag)).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.filter(inForceFlag).map((f) => f.code))] })),
+      flags: results.filter((r) => r.flags.some(inForce)).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.filter(inForce).map((f) => f.code))] })),
       policy: served,
     };
     const rec = await this.provenance.recordRead(body, keys.active);
@@ -346,8 +345,13 @@ interface Ranked {
   trust: number;
 }
 
-const inForceFlag = (f: { status: string }) => f.status !== 'cleared';
 
 function iso(d: Date | string | null): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();
+}
+
+/** Risk scores of a chunk and of its document from the document's live flags (cleared ones do not count). */
+export function riskOf(flags: Array<{ status: string; severity: string; chunkOrdinal: number | null }>, chunkOrdinal: number | null): { chunk: Assessment; document: Assessment } {
+  const live = flags.filter(inForce).map((f) => ({ severity: f.severity as Severity, chunkOrdinal: f.chunkOrdinal }));
+  return { chunk: assess(live.filter((f) => f.chunkOrdinal === null || f.chunkOrdinal === chunkOrdinal)), document: assess(live) };
 }

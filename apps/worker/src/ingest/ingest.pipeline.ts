@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { newId } from '@ctxvault/common';
 import type { FetchedDocument } from '@ctxvault/connectors';
 import { ChunkRepository, DocumentRepository, LexicalIndex, NewChunk, NewFlag, RunCounts } from '@ctxvault/persistence';
-import { DetectorFinding, nearDuplicateCounts, PROVENANCE_DETECTOR, provenanceFindings, scanText } from '@ctxvault/poisoning';
+import { DetectorFinding, nearDuplicateCounts, PROVENANCE_DETECTOR, provenanceFindings, redactSecrets, scanText } from '@ctxvault/poisoning';
 import { NormalizedDocumentVersion, sha256, SourceKind } from '@ctxvault/provenance';
 import { Chunk, chunkText, Embedder } from '@ctxvault/retrieval';
 import type { Services } from '@ctxvault/services';
@@ -149,7 +149,8 @@ export class IngestPipeline {
       }),
     );
 
-    const vectors = await t.step('embed', () => this.embedder.embed(scanned.flatMap((n) => n.chunks.map((c) => c.text))));
+    const redact = this.s.config.poisoning.redactSecretsBeforeEmbedding;
+    const vectors = await t.step('embed', () => this.embedder.embed(scanned.flatMap((n) => n.chunks.map((c) => (redact ? redactSecrets(c.text) : c.text)))));
     let v = 0;
     const docs: PreparedDoc[] = scanned.map((n) => ({ doc: n.doc, chunks: n.chunks, findings: n.findings, vectors: n.chunks.map(() => vectors[v++]) }));
 
