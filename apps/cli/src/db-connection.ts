@@ -32,7 +32,7 @@ export async function openCliDatabase(config: AppConfig): Promise<OpenDatabase> 
       applicationName: 'ctxvault-cli',
     });
     await ds.initialize();
-    const db = new Database(ds, { statementTimeoutMs: config.database.statementTimeoutMs, assumeAppRole: true });
+    const db = new Database(ds, { statementTimeoutMs: config.database.statementTimeoutMs, assumeAppRole: true, sharedSession: true });
     return { db, embedded: null, close: () => ds.destroy() };
   }
   return openDatabase(config, { applicationName: 'ctxvault-cli', migrations });

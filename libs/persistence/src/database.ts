@@ -24,6 +24,11 @@ export interface DatabaseOptions {
    * is a superuser (the embedded database), so Row Level Security still applies to the service.
    */
   assumeAppRole?: boolean;
+  /**
+   * Every connection is served by one database session (the embedded database): statement names
+   * would collide between connections, so queries are not prepared under names.
+   */
+  sharedSession?: boolean;
 }
 
 /**
@@ -105,9 +110,9 @@ export class Database {
   async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
     const scope = this.scopes.getStore();
     if (!scope) throw new Error('prepared statements need an open transaction');
-    const client = (scope.manager.queryRunner as unknown as { databaseConnection: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } })
+    const client = (scope.manager.queryRunner as unknown as { databaseConnection: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } })
       .databaseConnection;
-    const res = await client.query({ name, text: sql, values: params });
+    const res = await client.query(this.options.sharedSession ? { text: sql, values: params } : { name, text: sql, values: params });
     return res.rows;
   }
 

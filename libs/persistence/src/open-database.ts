@@ -41,7 +41,7 @@ export async function openDatabase(
     await embedded?.close();
     throw new Error(`cannot connect to PostgreSQL (${(e as Error).message}); check DATABASE_URL`);
   }
-  const db = new Database(ds, { statementTimeoutMs: config.database.statementTimeoutMs, assumeAppRole: !!embedded });
+  const db = new Database(ds, { statementTimeoutMs: config.database.statementTimeoutMs, assumeAppRole: !!embedded, sharedSession: !!embedded });
   return {
     db,
     embedded,
