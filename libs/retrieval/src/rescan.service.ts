@@ -34,9 +34,9 @@ export function rescanView(r: RescanRow): RescanView {
   };
 }
 
-/** Same finding: detector, code, chunk and span (the message may change between detector versions). */
-const findingKey = (f: { detector: string; code: string; chunkOrdinal: number | null; start: number | null; end: number | null }) =>
-  `${f.detector}|${f.code}|${f.chunkOrdinal ?? ''}|${f.start ?? ''}|${f.end ?? ''}`;
+/** Same finding: version, detector, code, chunk and span (the message may change between detector versions). */
+const findingKey = (f: { versionId: string; detector: string; code: string; chunkOrdinal: number | null; start: number | null; end: number | null }) =>
+  `${f.versionId}|${f.detector}|${f.code}|${f.chunkOrdinal ?? ''}|${f.start ?? ''}|${f.end ?? ''}`;
 
 /**
  * Re-scans of a tenant's stored content with the current detectors, as a background job. For each
@@ -103,15 +103,14 @@ export class RescanService {
     const existingKeys = new Map<string, StoredFlag>(existing.map((f) => [findingKey(f), f]));
     const found = new Set<string>();
     const added: NewFlag[] = [];
-    for (const [versionId, documentId] of byVersion) {
-      for (const c of await this.chunks.ofVersion(versionId)) {
-        for (const f of scanText(c.text)) {
-          const flag = flagOf(f, documentId, versionId, c.ordinal, c.start);
-          const key = findingKey(flag);
-          if (found.has(key)) continue;
-          found.add(key);
-          if (!existingKeys.has(key)) added.push(flag);
-        }
+    for (const c of await this.chunks.ofVersions([...byVersion.keys()])) {
+      const documentId = byVersion.get(c.versionId)!;
+      for (const f of scanText(c.text)) {
+        const flag = flagOf(f, documentId, c.versionId, c.ordinal, c.start);
+        const key = findingKey(flag);
+        if (found.has(key)) continue;
+        found.add(key);
+        if (!existingKeys.has(key)) added.push(flag);
       }
     }
     const stale = existing.filter((f) => !found.has(findingKey(f)));

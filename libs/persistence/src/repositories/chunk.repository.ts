@@ -141,6 +141,16 @@ export class ChunkRepository {
     return rows.map((r) => r.flag);
   }
 
+  /** The chunks of these versions, in version and chunk order (one statement for a rescan batch). */
+  ofVersions(versionIds: string[]): Promise<Array<{ versionId: string; ordinal: number; text: string; start: number; end: number }>> {
+    if (!versionIds.length) return Promise.resolve([]);
+    return this.db.manager().query(
+      `SELECT version_id AS "versionId", ordinal, text, start_offset AS start, end_offset AS "end" FROM chunks
+       WHERE tenant_id = $1 AND version_id = ANY($2::uuid[]) ORDER BY version_id, ordinal`,
+      [this.db.tenantId(), versionIds],
+    );
+  }
+
   ofVersion(versionId: string): Promise<Array<{ ordinal: number; text: string; start: number; end: number }>> {
     return this.db.manager().query(
       `SELECT ordinal, text, start_offset AS start, end_offset AS "end" FROM chunks WHERE tenant_id = $1 AND version_id = $2 ORDER BY ordinal`,
