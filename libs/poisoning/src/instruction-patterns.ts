@@ -69,8 +69,11 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.persona', 'low', 'reassigns the reader a new persona (other languages)', `(?:你现在是|你現在是|从现在开始你|從現在開始你|あなたは今から|今からあなたは|지금부터\\s*너는|tu\\s+es\\s+maintenant|du\\s+bist\\s+jetzt|ahora\\s+eres|ora\\s+sei|agora\\s+você\\s+é|теперь\\s+ты)`),
 ];
 
-/** Words that show a phrase is being discussed, quoted as an example, or detected — not issued. */
-const MENTION = /\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|examples?|(?:phrases?|something|text|prompts?|messages?)\s+like|called|known\s+as|phrases?|strings?|attacks?|attackers?|adversar\w*|injections?|payloads?|detect\w*|filter\w*|block\w*|classif\w*|red[-\s]team\w*|jailbreak\s+prompts|malicious|vulnerab\w*|researchers?|paper|dataset|benchmark|the\s+words?|containing|contains|flagged|warns?|warning|beware|watch\s+out|phishing)\b/i;
+/**
+ * Words that show a phrase is being discussed, quoted as an attack, or detected — not issued. Generic
+ * cues ("for example", "such as") are not enough on their own: an attacker could open with them.
+ */
+const MENTION = /\b(?:phrases?|strings?|attacks?|attackers?|adversar\w*|injections?|payloads?|detect\w*|filter\w*|block\w*|classif\w*|red[-\s]team\w*|jailbreak\s+prompts|malicious|vulnerab\w*|researchers?|paper|dataset|benchmark|the\s+words?|containing|contains|flagged|warns?|warning|beware|watch\s+out|phishing|scam\w*|spam\w*|exploit\w*|threat\w*|security\s+(?:team|training|awareness))\b/i;
 
 export interface InstructionHit {
   code: string;
