@@ -16,7 +16,8 @@ export const hiddenUnicodeDetector: Detector = {
   version: '1.0.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
-    for (const m of text.matchAll(TAG)) {
+    // Tag characters (U+E0000–E007F) are written as a surrogate pair whose high half is U+DB40.
+    for (const m of text.includes('\uDB40') ? text.matchAll(TAG) : []) {
       const decoded = [...m[0]].map((c) => String.fromCodePoint((c.codePointAt(0)! - 0xe0000) & 0x7f)).join('');
       out.push({
         code: 'hidden.unicode_tags',

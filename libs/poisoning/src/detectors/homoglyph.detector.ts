@@ -5,6 +5,8 @@ const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 const LATIN = /\p{Script=Latin}/u;
 const CONFUSABLE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+/** The same scripts' blocks (Greek, Cyrillic, Armenian, Cherokee), as a quick test without Unicode properties. */
+const CONFUSABLE_BLOCKS = /[\u0370-\u058F\u13A0-\u13FF\uAB70-\uABBF]/;
 
 /**
  * Mixed-script homoglyphs: single words that mix Latin letters with look-alike Cyrillic, Greek,
@@ -15,7 +17,7 @@ export const homoglyphDetector: Detector = {
   name: 'homoglyph',
   version: '1.0.0',
   scan(text: string): Finding[] {
-    if (!CONFUSABLE.test(text) || !LATIN.test(text)) return [];
+    if (!CONFUSABLE_BLOCKS.test(text) || !LATIN.test(text)) return [];
     let count = 0;
     let first = -1;
     let last = -1;
