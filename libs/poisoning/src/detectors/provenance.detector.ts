@@ -55,40 +55,59 @@ export function provenanceFindings(f: ProvenanceFacts, now = Date.now()): Proven
   return out;
 }
 
-const MASK64 = (1n << 64n) - 1n;
+/** A 64-bit SimHash as two 32-bit halves. */
+export type SimHash = readonly [number, number];
 
-/** 64-bit FNV-1a of a string, as a bigint. */
-function fnv64(s: string): bigint {
-  let h = 0xcbf29ce484222325n;
-  for (let i = 0; i < s.length; i++) {
-    h ^= BigInt(s.charCodeAt(i));
-    h = (h * 0x100000001b3n) & MASK64;
-  }
-  return h;
+/** FNV-1a (32 bits) of a string with a seed, mixed so nearby inputs spread over all bits. */
+function hash32(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
 }
+
+const mix = (a: number, b: number, c: number, seed: number) => {
+  let h = Math.imul(a ^ seed, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x27d4eb2f);
+  return (h ^ (h >>> 13)) >>> 0;
+};
 
 /** SimHash (64 bits) over word 3-shingles: near-identical texts get hashes a few bits apart. */
-export function simhash(text: string): bigint {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const weights = new Array<number>(64).fill(0);
+export function simhash(text: string): SimHash {
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => hash32(w, 0));
+  const weights = new Int32Array(64);
   const n = Math.max(1, words.length - 2);
   for (let i = 0; i < n; i++) {
-    const h = fnv64(words.slice(i, i + 3).join(' '));
-    for (let b = 0; b < 64; b++) weights[b] += (h >> BigInt(b)) & 1n ? 1 : -1;
+    const a = words[i] ?? 0;
+    const b = words[i + 1] ?? 0;
+    const c = words[i + 2] ?? 0;
+    const lo = mix(a, b, c, 0x1234567);
+    const hi = mix(a, b, c, 0x7654321);
+    for (let bit = 0; bit < 32; bit++) {
+      weights[bit] += (lo >>> bit) & 1 ? 1 : -1;
+      weights[bit + 32] += (hi >>> bit) & 1 ? 1 : -1;
+    }
   }
-  let out = 0n;
-  for (let b = 0; b < 64; b++) if (weights[b] > 0) out |= 1n << BigInt(b);
-  return out;
+  let lo = 0;
+  let hi = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (weights[bit] > 0) lo |= 1 << bit;
+    if (weights[bit + 32] > 0) hi |= 1 << bit;
+  }
+  return [hi >>> 0, lo >>> 0];
 }
 
-export function hamming(a: bigint, b: bigint): number {
-  let x = a ^ b;
-  let n = 0;
-  while (x) {
-    x &= x - 1n;
-    n++;
-  }
-  return n;
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+export function hamming(a: SimHash, b: SimHash): number {
+  return popcount32((a[0] ^ b[0]) >>> 0) + popcount32((a[1] ^ b[1]) >>> 0);
 }
 
 /** For each document, how many others by the same author are within `maxDistance` bits (SimHash). */
