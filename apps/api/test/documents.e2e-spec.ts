@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DocumentRepository } from '@ctxvault/persistence';
-import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
+import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitForBatch } from '@ctxvault/testing';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -16,7 +16,7 @@ describe('GET /v1/documents/{id} (real PostgreSQL and Redis)', () => {
 
   const push = async (documents: unknown[]) => {
     const r = await http(app.url, 'POST', '/v1/ingest/documents', { key: t.keys.ingest.key, body: { documents } });
-    await waitFor(async () => ((await http(app.url, 'GET', `/v1/ingest/batches/${r.json.batchId}`, { key: t.keys.ingest.key })).json.status === 'succeeded' ? true : undefined), 30_000, 'the batch');
+    await waitForBatch(app.url, t.keys.ingest.key, r.json.batchId);
   };
   const idOf = (externalId: string) =>
     app.services.db.inTenant(t.tenantId, async () => {

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { join } from 'node:path';
 import { verifyReceipt } from '@ctxvault/provenance';
-import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
+import { createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitForBatch } from '@ctxvault/testing';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -26,7 +26,7 @@ describe('MCP at /mcp (official SDK client, real PostgreSQL and Redis)', () => {
     other = await createTenantWithKeys(app.tenancy, uniqueSlug('mcp-other'), ['ingest', 'agent']);
     const push = async (key: string, documents: unknown[]) => {
       const r = await http(app.url, 'POST', '/v1/ingest/documents', { key, body: { documents } });
-      await waitFor(async () => ((await http(app.url, 'GET', `/v1/ingest/batches/${r.json.batchId}`, { key })).json.status === 'succeeded' ? true : undefined), 30_000, 'the batch');
+      await waitForBatch(app.url, key, r.json.batchId);
     };
     await push(t.keys.ingest.key, [
       { externalId: 'rotate', kind: 'runbook', title: 'Rotate the TLS certificate', author: { id: 'ops@example.com', name: 'Ops', kind: 'human' }, text: 'To rotate the TLS certificate, issue a new one with the internal CA and reload the ingress.' },

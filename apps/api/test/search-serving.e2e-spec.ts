@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { leafHash, leafInputFor, queryHashOf, ReceiptVerificationError, verifyReceipt } from '@ctxvault/provenance';
-import { adminUrlForTestDb, createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
+import { adminUrlForTestDb, createTenantWithKeys, http, startTestApp, TestApp, uniqueSlug, waitForBatch } from '@ctxvault/testing';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -53,7 +53,7 @@ describe('search serving: fields, trust, receipts, audit (real PostgreSQL and Re
     t = await createTenantWithKeys(app.tenancy, uniqueSlug('serve'), ['ingest', 'agent', 'security']);
     const r = await http(app.url, 'POST', '/v1/ingest/documents', { key: t.keys.ingest.key, body: { documents } });
     expect(r.status).toBe(202);
-    await waitFor(async () => ((await http(app.url, 'GET', `/v1/ingest/batches/${r.json.batchId}`, { key: t.keys.ingest.key })).json.status === 'succeeded' ? true : undefined), 30_000, 'the batch');
+    await waitForBatch(app.url, t.keys.ingest.key, r.json.batchId);
     const published = await http(app.url, 'GET', `/.well-known/ctxvault/tenants/${t.slug}/keys.json`);
     keys = new Map(published.json.keys.map((k: { keyId: string; publicKey: string }) => [k.keyId, Buffer.from(k.publicKey, 'base64')]));
   });

@@ -46,3 +46,12 @@ export function rejectUnknownFlags(args: ParsedArgs, known: string[]): void {
   const unknown = Object.keys(args.flags).filter((f) => !known.includes(f));
   if (unknown.length) throw new UsageError(`unknown option(s): ${unknown.map((f) => '--' + f).join(', ')}`);
 }
+
+/** A whole-number flag within [min, max], `def` when absent; anything else is a usage error naming the range. */
+export function intFlag(args: ParsedArgs, name: string, def: number, min: number, max: number): number {
+  const raw = args.flags[name];
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}

@@ -85,16 +85,16 @@ export interface InstructionHit {
   mention: boolean;
 }
 
-let memo: { text: string; hits: InstructionHit[] } | null = null;
+/** The last two texts' hits: the rule detector and the learned model read the same text's hits, and the markup detector reads comments' in between. */
+const memo: Array<{ text: string; hits: InstructionHit[] }> = [];
 
-/**
- * Every instruction-like phrase in the text, with whether it is merely mentioned. The last answer is
- * kept: the rule detector and the learned model both read the same text's hits.
- */
+/** Every instruction-like phrase in the text, with whether it is merely mentioned. */
 export function findInstructions(text: string): InstructionHit[] {
-  if (memo && memo.text === text) return memo.hits;
+  const known = memo.find((m) => m.text === text);
+  if (known) return known.hits;
   const hits = scanInstructions(text);
-  memo = { text, hits };
+  memo.unshift({ text, hits });
+  memo.length = Math.min(memo.length, 2);
   return hits;
 }
 

@@ -1,8 +1,7 @@
 import { isUuid, NotFoundError, ValidationError } from '@ctxvault/common';
 import { ChunkRepository, DocumentRepository, FlagRepository, PolicyRepository, StoredFlag } from '@ctxvault/persistence';
 import { ProvenanceService, ProvenanceView } from '@ctxvault/provenance';
-import { servingPolicy, withholdingFlags } from './serving-policy';
-import { riskOf } from './search.service';
+import { riskOf, servingPolicy, withholdingFlags } from './serving-policy';
 import type { Assessment } from '@ctxvault/poisoning';
 
 export interface DocumentView {

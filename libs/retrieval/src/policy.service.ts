@@ -1,5 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError, ConflictError } from '@ctxvault/common';
-import { AdminTrustTier, Database, PolicyRepository, TrustRuleRow, WithholdAt } from '@ctxvault/persistence';
+import { AdminTrustTier, PolicyRepository, SourceRepository, TrustRuleRow, WithholdAt } from '@ctxvault/persistence';
 import { DEFAULT_WITHHOLD_AT, WITHHOLD_LEVELS, withholdSeveritiesFor } from './serving-policy';
 
 export const ADMIN_TRUST_TIERS: AdminTrustTier[] = ['trusted', 'standard', 'low', 'untrusted'];
@@ -24,8 +24,8 @@ export interface PoisoningPolicyView {
  */
 export class PolicyService {
   constructor(
-    private readonly db: Database,
     private readonly policies: PolicyRepository,
+    private readonly sources: SourceRepository,
     private readonly limits: { trustRulesMax: number },
   ) {}
 
@@ -67,10 +67,7 @@ export class PolicyService {
     if (req.sourceId !== undefined && req.sourceId !== null && !isUuid(req.sourceId)) throw new ValidationError('sourceId must be a source id (UUID), or left out for every source');
     if (req.note !== undefined && req.note !== null && (typeof req.note !== 'string' || req.note.length > MAX_NOTE_CHARS)) throw new ValidationError(`note must be a string of at most ${MAX_NOTE_CHARS} characters`);
     const sourceId = (req.sourceId as string | undefined) ?? null;
-    if (sourceId) {
-      const [src] = await this.db.manager().query(`SELECT 1 FROM sources WHERE tenant_id = $1 AND id = $2`, [this.db.tenantId(), sourceId]);
-      if (!src) throw new NotFoundError('no source with this sourceId in this tenant');
-    }
+    if (sourceId && !(await this.sources.findById(sourceId))) throw new NotFoundError('no source with this sourceId in this tenant');
     const existing = await this.policies.listRules();
     const same = existing.find((r) => r.scope === req.scope && r.sourceId === sourceId && r.value === req.value);
     if (!same && existing.length >= this.limits.trustRulesMax) throw new ConflictError(`this tenant has ${existing.length} trust rules, the most allowed (TRUST_RULES_MAX); remove one first`);

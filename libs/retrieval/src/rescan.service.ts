@@ -121,6 +121,33 @@ export class RescanService {
     return { last: versions[versions.length - 1].documentId, done };
   }
 
+  /**
+   * Runs a recorded rescan to its end, one batch per tenant transaction (the progress is visible after
+   * each), outside any transaction of the caller. A retry starts over: batches already scanned find
+   * their flags in place and change nothing. On an error the rescan is marked failed when
+   * `recordFailure` says so, and the error is rethrown. Null when the rescan had already ended.
+   */
+  async runToEnd(tenantId: string, id: string, opts: { onProgress?: (done: number, total: number) => void; recordFailure: () => boolean }): Promise<RescanView | null> {
+    const started = await this.db.inTenant(tenantId, () => this.begin(id));
+    if (!started) return null;
+    let last: string | null = null;
+    let done = 0;
+    try {
+      for (;;) {
+        const r: { last: string | null; done: number } = await this.db.inTenant(tenantId, () => this.scanBatch(id, last, done));
+        if (!r.last) break;
+        last = r.last;
+        done = r.done;
+        opts.onProgress?.(done, started.total ?? 0);
+      }
+      await this.db.inTenant(tenantId, () => this.finish(id, null));
+    } catch (e) {
+      if (opts.recordFailure()) await this.db.inTenant(tenantId, () => this.finish(id, (e as Error).message));
+      throw e;
+    }
+    return this.db.inTenant(tenantId, () => this.get(id));
+  }
+
   finish(id: string, error: string | null): Promise<void> {
     return this.rescans.finish(id, error);
   }

@@ -3,9 +3,9 @@ import { ChunkRepository, Database, DocumentRepository, DocumentRow, inForce, Po
 import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
 import { optionalDate } from './params';
-import { assess, Assessment, Severity } from '@ctxvault/poisoning';
+import type { Assessment } from '@ctxvault/poisoning';
 import { baseTrust, servedTrust, Trust, TRUST_TIERS, trustRank } from './trust';
-import { adminTierOf, hasTrustSettings, ServingPolicy, servingPolicy, withAdminTier, withholdingFlags } from './serving-policy';
+import { adminTierOf, hasTrustSettings, riskOf, ServingPolicy, servingPolicy, withAdminTier, withholdingFlags } from './serving-policy';
 
 export const SEARCH_SOURCE_KINDS = ['git', 'slack', 'notion', 'sentry', 'push'] as const;
 /** Version of the serving policy (withholding, trust tiers, ranking signals) that receipts name. */
@@ -348,10 +348,4 @@ interface Ranked {
 
 function iso(d: Date | string | null): string | null {
   return d === null || d === undefined ? null : new Date(d).toISOString();
-}
-
-/** Risk scores of a chunk and of its document from the document's live flags (cleared ones do not count). */
-export function riskOf(flags: Array<{ status: string; severity: string; chunkOrdinal: number | null }>, chunkOrdinal: number | null): { chunk: Assessment; document: Assessment } {
-  const live = flags.filter(inForce).map((f) => ({ severity: f.severity as Severity, chunkOrdinal: f.chunkOrdinal }));
-  return { chunk: assess(live.filter((f) => f.chunkOrdinal === null || f.chunkOrdinal === chunkOrdinal)), document: assess(live) };
 }

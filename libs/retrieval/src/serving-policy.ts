@@ -1,4 +1,5 @@
 import { AdminTrustTier, inForce, PolicyRow, StoredFlag, TrustRuleRow, WithholdAt } from '@ctxvault/persistence';
+import { assess, Assessment, Severity } from '@ctxvault/poisoning';
 import { Trust, TRUST_TIERS } from './trust';
 
 export const SEVERITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
@@ -56,4 +57,10 @@ export function withAdminTier(base: Trust, admin: { tier: AdminTrustTier; reason
 /** Whether the policy can change a document's tier from its base (then a tier filter runs after retrieval, not in SQL). */
 export function hasTrustSettings(policy: Pick<ServingPolicy, 'rules' | 'sources'>): boolean {
   return policy.rules.length > 0 || Object.keys(policy.sources).length > 0;
+}
+
+/** Risk scores of a chunk and of its document from the document's live flags (cleared ones do not count). */
+export function riskOf(flags: Array<{ status: string; severity: string; chunkOrdinal: number | null }>, chunkOrdinal: number | null): { chunk: Assessment; document: Assessment } {
+  const live = flags.filter(inForce).map((f) => ({ severity: f.severity as Severity, chunkOrdinal: f.chunkOrdinal }));
+  return { chunk: assess(live.filter((f) => f.chunkOrdinal === null || f.chunkOrdinal === chunkOrdinal)), document: assess(live) };
 }

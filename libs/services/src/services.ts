@@ -70,7 +70,7 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), new PolicyRepository(db), createEmbedder(config), provenance.service, config.search);
   const audit = new AuditTrailService(new ReadRepository(db), new FlagRepository(db), config.search.auditMaxPage);
   const flagReview = new FlagReviewService(db, new FlagRepository(db), provenance.service, config.poisoning);
-  const policy = new PolicyService(db, new PolicyRepository(db), config.poisoning);
+  const policy = new PolicyService(new PolicyRepository(db), new SourceRepository(db), config.poisoning);
   const rescan = new RescanService(db, new RescanRepository(db), new FlagRepository(db), new ChunkRepository(db), queue, config.poisoning.rescanBatch);
   return { config, db, tenancy, provenance, connectors, sources, push, slackEvents, sentryEvents, documents, search, audit, flagReview, policy, rescan, queue };
 }

@@ -40,3 +40,23 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeo
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until a push batch (`POST /v1/ingest/documents` → batchId) has been processed. */
+export function waitForBatch(base: string, key: string, batchId: string, timeoutMs = 30_000): Promise<true> {
+  return waitFor(async () => ((await http(base, 'GET', `/v1/ingest/batches/${batchId}`, { key })).json.status === 'succeeded' ? true : undefined), timeoutMs, 'the batch');
+}
+
+/** Queues a sync of a source (202 expected) and waits for its run to succeed; a failed run throws with its error. */
+export async function syncAndWait(base: string, adminKey: string, sourceId: string, timeoutMs: number, what = 'the sync'): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const run = await http(base, 'POST', `/v1/sources/${sourceId}/sync`, { key: adminKey });
+  if (run.status !== 202) throw new Error(`POST /v1/sources/${sourceId}/sync answered ${run.status}, not 202: ${run.text}`);
+  return waitFor(
+    async () => {
+      const r = (await http(base, 'GET', `/v1/sync-runs/${run.json.id}`, { key: adminKey })).json;
+      if (r.status === 'failed') throw new Error(`sync failed: ${r.error}`);
+      return r.status === 'succeeded' ? r : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}

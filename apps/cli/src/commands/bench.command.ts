@@ -7,16 +7,8 @@ import { ingestBench } from '../bench/ingest.bench';
 import { searchBench } from '../bench/search.bench';
 import { createRedis, QueueClient } from '@ctxvault/queue';
 import { openCliDatabase } from '../db-connection';
-import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
+import { intFlag, ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
 import { withServices } from './admin.command';
-
-function intFlag(args: ParsedArgs, name: string, def: number, min: number, max: number): number {
-  const raw = args.flags[name];
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-}
 
 /** `ctxvault bench <name>`: runs a benchmark against DATABASE_URL and prints its figures as JSON. */
 export async function benchCommand(config: AppConfig, name: string | undefined, args: ParsedArgs): Promise<unknown> {

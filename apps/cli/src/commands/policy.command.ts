@@ -106,25 +106,16 @@ export async function flagsCommand(config: AppConfig, sub: string | undefined, a
           await audit(s, 'flags.rescan', 'rescan', r.id, { detectors: r.detectors });
           return r;
         });
-        const started = await s.db.inTenant(tenantId, () => s.rescan.begin(row.id));
-        const total = started?.total ?? 0;
-        let last: string | null = null;
-        let done = 0;
-        try {
-          for (;;) {
-            const r: { last: string | null; done: number } = await s.db.inTenant(tenantId, () => s.rescan.scanBatch(row.id, last, done));
-            if (!r.last) break;
-            last = r.last;
-            done = r.done;
+        let shown = false;
+        const view = await s.rescan.runToEnd(tenantId, row.id, {
+          onProgress: (done, total) => {
+            shown = true;
             process.stderr.write(`\rrescan: ${done}/${total} documents`);
-          }
-          process.stderr.write(`\rrescan: ${done}/${total} documents\n`);
-          await s.db.inTenant(tenantId, () => s.rescan.finish(row.id, null));
-        } catch (e) {
-          await s.db.inTenant(tenantId, () => s.rescan.finish(row.id, (e as Error).message));
-          throw e;
-        }
-        return s.db.inTenant(tenantId, () => s.rescan.get(row.id));
+          },
+          recordFailure: () => true,
+        });
+        process.stderr.write(shown ? '\n' : 'rescan: 0/0 documents\n');
+        return view;
       });
     }
     default:

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { assess, DETECTOR_SET_VERSION, scanText } from '@ctxvault/poisoning';
-import { ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
+import { intFlag, ParsedArgs, rejectUnknownFlags, UsageError } from '../args';
 import { jsonLines } from '../bench/harness';
 import { labeledRow, poisonEval, PoisonEvalReport } from '../eval/poison.eval';
 import { DEFAULT_TRAIN_POISON, trainPoison, TrainPoisonReport } from '../eval/poison-train';
@@ -47,19 +47,24 @@ export async function scanCommand(args: ParsedArgs, out: (line: string) => void)
   return bad ? 1 : 0;
 }
 
-/** `ctxvault eval poison --jsonl FILE`: precision, recall and false-positive rate of the detectors on a labeled set. */
-export function evalPoisonCommand(args: ParsedArgs): PoisonEvalReport {
-  rejectUnknownFlags(args, ['jsonl']);
-  const file = args.flags.jsonl;
-  if (typeof file !== 'string' || !file) throw new UsageError('usage: ctxvault eval poison --jsonl FILE (lines with "text" and "label": "injection"|"benign")');
-  if (!existsSync(file)) throw new UsageError(`--jsonl: no file ${file}`);
-  const rows = jsonLines(file).map((r, i) => {
+/** The lines of a labeled JSON-lines file; a malformed line is a usage error naming it. */
+function labeledFile(file: string) {
+  return jsonLines(file).map((r, i) => {
     try {
       return labeledRow(r, `${file} line ${i + 1}`);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
   });
+}
+
+/** `ctxvault eval poison --jsonl FILE`: precision, recall and false-positive rate of the detectors on a labeled set. */
+export function evalPoisonCommand(args: ParsedArgs): PoisonEvalReport {
+  rejectUnknownFlags(args, ['jsonl']);
+  const file = args.flags.jsonl;
+  if (typeof file !== 'string' || !file) throw new UsageError('usage: ctxvault eval poison --jsonl FILE (lines with "text" and "label": "injection"|"benign")');
+  if (!existsSync(file)) throw new UsageError(`--jsonl: no file ${file}`);
+  const rows = labeledFile(file);
   return poisonEval(rows, DETECTOR_SET_VERSION);
 }
 
@@ -75,24 +80,11 @@ export function trainPoisonCommand(args: ParsedArgs, repoRoot: string): TrainPoi
   const file = args.flags.jsonl;
   if (typeof file !== 'string' || !file) throw new UsageError(TRAIN_USAGE);
   if (!existsSync(file)) throw new UsageError(`--jsonl: no file ${file}`);
-  const int = (name: string, def: number, min: number, max: number) => {
-    const v = args.flags[name];
-    if (v === undefined) return def;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
   const out = typeof args.flags.out === 'string' ? args.flags.out : join(repoRoot, 'libs/poisoning/src/model/instruction-model.json');
   const raw = readFileSync(file);
-  const rows = jsonLines(file).map((r, i) => {
-    try {
-      return labeledRow(r, `${file} line ${i + 1}`);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  });
+  const rows = labeledFile(file);
   const started = Date.now();
-  const { report, model } = trainPoison(rows, raw, { ...DEFAULT_TRAIN_POISON, folds: int('folds', DEFAULT_TRAIN_POISON.folds, 2, 20), seed: int('seed', DEFAULT_TRAIN_POISON.seed, 0, 2 ** 31) }, (m) =>
+  const { report, model } = trainPoison(rows, raw, { ...DEFAULT_TRAIN_POISON, folds: intFlag(args, 'folds', DEFAULT_TRAIN_POISON.folds, 2, 20), seed: intFlag(args, 'seed', DEFAULT_TRAIN_POISON.seed, 0, 2 ** 31) }, (m) =>
     process.stderr.write(`train poison: ${m} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`),
   );
   writeFileSync(out, JSON.stringify(model) + '\n');
@@ -102,8 +94,9 @@ export function trainPoisonCommand(args: ParsedArgs, repoRoot: string): TrainPoi
 /** `ctxvault bench scan [--documents N] [--corpus FILE]`: detector latency (no database, no services). */
 export function scanBenchCommand(args: ParsedArgs): Record<string, unknown> {
   rejectUnknownFlags(args, ['documents', 'corpus']);
-  const raw = args.flags.documents;
-  const documents = raw === undefined ? 4000 : Number(raw);
-  if (!Number.isInteger(documents) || documents < 100 || documents > 1_000_000) throw new UsageError('--documents must be a whole number from 100 to 1000000');
-  return scanBench({ documents, corpus: typeof args.flags.corpus === 'string' ? args.flags.corpus : '../shared/data/poison/train.jsonl', seed: 11 });
+  return scanBench({
+    documents: intFlag(args, 'documents', 4000, 100, 1_000_000),
+    corpus: typeof args.flags.corpus === 'string' ? args.flags.corpus : '../shared/data/poison/train.jsonl',
+    seed: 11,
+  });
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DocumentRepository } from '@ctxvault/persistence';
 import { verifyEnvelope } from '@ctxvault/provenance';
-import { adminUrlForTestDb, createTenantWithKeys, GitFixture, http, startTestApp, TestApp, uniqueSlug, waitFor } from '@ctxvault/testing';
+import { adminUrlForTestDb, createTenantWithKeys, GitFixture, http, startTestApp, syncAndWait, TestApp, uniqueSlug } from '@ctxvault/testing';
 
 /**
  * A repository with PGP-signed, SSH-signed and unsigned commits, edits, a deleted file and a
@@ -28,19 +28,7 @@ describe('git connector (real PostgreSQL and Redis)', () => {
     await app?.close();
   });
 
-  async function sync(): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const run = await http(app.url, 'POST', `/v1/sources/${sourceId}/sync`, { key: t.adminKey });
-    expect(run.status).toBe(202);
-    return waitFor(
-      async () => {
-        const r = (await http(app.url, 'GET', `/v1/sync-runs/${run.json.id}`, { key: t.adminKey })).json;
-        if (r.status === 'failed') throw new Error(`sync failed: ${r.error}`);
-        return r.status === 'succeeded' ? r : undefined;
-      },
-      60_000,
-      'the sync run to finish',
-    );
-  }
+  const sync = () => syncAndWait(app.url, t.adminKey, sourceId, 60_000, 'the sync run to finish');
 
   const statementOf = async (externalId: string) =>
     app.services.db.inTenant(t.tenantId, async () => {

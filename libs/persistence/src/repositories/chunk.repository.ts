@@ -30,17 +30,7 @@ export interface NewFlag {
 export type FlagStatus = 'open' | 'cleared' | 'confirmed';
 
 /** A flag of the current detector run (not superseded by a rescan), with its review. */
-export interface StoredFlag {
-  id: string;
-  versionId: string;
-  chunkOrdinal: number | null;
-  code: string;
-  severity: string;
-  detector: string;
-  detectorVersion: string;
-  start: number | null;
-  end: number | null;
-  message: string;
+export interface StoredFlag extends Omit<NewFlag, 'documentId'> {
   status: FlagStatus;
   /** The last review decision: who (API key id and name), when, and the note. */
   review: { at: string; keyId: string; keyName: string; note: string } | null;

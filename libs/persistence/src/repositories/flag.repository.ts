@@ -33,6 +33,12 @@ export interface FlagReviewRow {
   envelope: Buffer;
 }
 
+/** QueuedFlag as one JSON value, over `flags f` joined to its document `d`. */
+const QUEUED_FLAG = `(${FLAG_JSON}::jsonb || jsonb_build_object('documentId', f.document_id, 'createdAt', f.created_at,
+  'document', jsonb_build_object('title', d.title, 'url', d.url, 'sourceKind', d.source_kind, 'sourceId', d.source_ref,
+    'externalId', d.external_id, 'current', d.current_version_id = f.version_id, 'tombstoned', d.tombstoned_at IS NOT NULL))) AS flag`;
+const FLAG_WITH_DOCUMENT = `flags f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id`;
+
 const REVIEW_COLS = `id, flag_id AS "flagId", decision, note, key_id AS "keyId", key_name AS "keyName", at, leaf_index::float8 AS "leafIndex", envelope`;
 
 /** Flags for review: the queue, one flag, decisions (kept in full), and a rescan's replacement of a version's flags. */
@@ -42,10 +48,7 @@ export class FlagRepository {
   /** Live flags, newest first, filtered; a page continues after the previous page's last flag. */
   async queue(q: FlagQueueQuery): Promise<QueuedFlag[]> {
     const rows: Array<{ flag: QueuedFlag }> = await this.db.manager().query(
-      `SELECT (${FLAG_JSON}::jsonb || jsonb_build_object('documentId', f.document_id, 'createdAt', f.created_at,
-                 'document', jsonb_build_object('title', d.title, 'url', d.url, 'sourceKind', d.source_kind, 'sourceId', d.source_ref,
-                   'externalId', d.external_id, 'current', d.current_version_id = f.version_id, 'tombstoned', d.tombstoned_at IS NOT NULL))) AS flag
-       FROM flags f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id
+      `SELECT ${QUEUED_FLAG} FROM ${FLAG_WITH_DOCUMENT}
        WHERE f.tenant_id = $1 AND f.${LIVE_FLAG}
          AND ($2::text[] IS NULL OR f.status = ANY($2::text[]))
          AND ($3::text[] IS NULL OR f.severity = ANY($3::text[]))
@@ -76,11 +79,7 @@ export class FlagRepository {
   /** One flag (live or superseded) with its document, for a review; locked for the decision when `forUpdate`. */
   async get(id: string, forUpdate = false): Promise<(QueuedFlag & { supersededAt: string | null }) | null> {
     const rows: Array<{ flag: QueuedFlag; supersededAt: Date | null }> = await this.db.manager().query(
-      `SELECT (${FLAG_JSON}::jsonb || jsonb_build_object('documentId', f.document_id, 'createdAt', f.created_at,
-                 'document', jsonb_build_object('title', d.title, 'url', d.url, 'sourceKind', d.source_kind, 'sourceId', d.source_ref,
-                   'externalId', d.external_id, 'current', d.current_version_id = f.version_id, 'tombstoned', d.tombstoned_at IS NOT NULL))) AS flag,
-              f.superseded_at AS "supersededAt"
-       FROM flags f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id
+      `SELECT ${QUEUED_FLAG}, f.superseded_at AS "supersededAt" FROM ${FLAG_WITH_DOCUMENT}
        WHERE f.tenant_id = $1 AND f.id = $2${forUpdate ? ' FOR UPDATE OF f' : ''}`,
       [this.db.tenantId(), id],
     );
