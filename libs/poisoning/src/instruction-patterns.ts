@@ -22,13 +22,15 @@ function p(code: string, severity: Severity, what: string, source: string): Inst
 
 export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // Override of what came before.
-  p('instruction.override', 'high', 'tells the reader to disregard its earlier instructions', `\\b(?:ignore|disregard|forget|override|bypass|abandon|discard|drop)\\b${GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,),
+  p('instruction.override', 'high', 'tells the reader to disregard its earlier instructions', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|abandon(?:ing)?|discard(?:ing)?|drop(?:ping)?)\\b${GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,),
   p('instruction.override', 'high', 'announces replacement instructions', `\\b(?:new|updated|revised|real|actual|true|additional|important|hidden|secret|urgent)\\s+(?:system\\s+)?(?:instructions?|directives?|orders|task)\\s*(?:for\\s+(?:the\\s+)?(?:ai|assistant|model|agent|llm)\\s*)?[:\\-–—]`),
+  p('instruction.override', 'high', 'tells the reader to disregard everything before this text', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\\s+(?:everything|anything)\\s+(?:(?:(?:that\\s+)?(?:you\\s+were\\s+)?(?:from|said|written|told|given|that\\s+came)\\s+)?(?:before|above|prior|previously|earlier)|to\\s+your\\s+core)\\b`),
   p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
   // Role and system-prompt claims.
   p('instruction.role_claim', 'high', 'claims to be a system or developer message', `(?:^|\\n)\\s*(?:#{1,4}\\s*)?(?:system|developer)\\s*(?:prompt|message|note|override|instruction)?\\s*:`),
   p('instruction.role_claim', 'high', 'uses a chat-template role marker', `<\\|im_start\\|>|<\\|system\\|>|<<SYS>>|\\[/?INST\\]|\\[system\\]|<system>|</?system_prompt>|<\\|endoftext\\|>`),
   p('instruction.role_claim', 'high', 'asks for or quotes the system prompt', `\\b(?:reveal|print|show|display|output|repeat|leak|tell me|give me|what is|what are|recite|dump)\\b${GAP}\\b(?:your|the)\\s+(?:system\\s+prompt|initial\\s+(?:prompt|instructions)|hidden\\s+(?:prompt|instructions)|original\\s+instructions|instructions\\s+above|pre-?prompt)`),
+  p('instruction.role_claim', 'medium', 'asks about the reader\'s own system prompt or first instructions', `\\byour\\s+(?:own\\s+)?(?:system\\s+(?:prompt|message|instructions?)|initial\\s+(?:prompt|instructions?)|starting\\s+(?:prompt|instructions?)|original\\s+(?:prompt|instructions?)|hidden\\s+(?:prompt|instructions?)|secret\\s+instructions?|pre-?prompt)\\b|\\b(?:repeat|print|show|output|reveal|display|recite|encode|translate|tell\\s+me)\\b${GAP}\\b(?:instructions|text|prompt|message|rules)\\s+you\\s+were\\s+(?:given|told)\\b`),
   p('instruction.persona', 'low', 'reassigns the reader a new persona', `\\byou\\s+are\\s+(?:now|no\\s+longer|henceforth)\\b|\\bfrom\\s+now\\s+on,?\\s+(?:you|act|respond|answer|reply|always|only|never)\\b|\\b(?:pretend|imagine)\\s+(?:that\\s+)?you\\s+(?:are|have)\\s+(?:no|an?\\s+(?:ai|model|assistant)\\s+(?:with(?:out)?|that))\\b`),
   p('instruction.persona', 'low', 'names a jailbreak mode', `\\b(?:developer|dev|god|jailbreak|unrestricted|dan|evil|maintenance|debug|sudo)\\s+mode\\b|\\bdo\\s+anything\\s+now\\b|\\bjailbr(?:oken|eak)\\b|\\bstay\\s+in\\s+character\\b|\\bwithout\\s+(?:any\\s+)?(?:restrictions|filters|censorship|limitations|ethical)\\b`),
   // Addressing the AI reader directly.
@@ -46,9 +48,12 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.output_coercion', 'low', 'tells the reader how to answer from here on', `\\b(?:respond|reply|answer|write|speak|communicate)\\s+(?:only|exclusively|solely|always)\\s+(?:in|with|using)\\b|\\b(?:always|only)\\s+(?:respond|reply|answer)\\s+(?:with|in|using|by)\\b|\\b(?:begin|start|end|conclude|prefix|preface)\\s+(?:each|every|all|your)\\s+(?:of\\s+your\\s+)?(?:reply|replies|response|responses|answer|answers|sentence|message)s?\\b`),
   p('instruction.output_coercion', 'medium', 'opens a sentence with an order about the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:add|integrate|augment|enhance|modify|introduce|incorporate|insert|embed|weave|fuse|adopt|substitute|replace|use|group|append|prepend|translate|rewrite|format|mention|promote|advertise|suggest|recommend|inject|blend|merge|encode|convert|transform|alter|structure|organi[sz]e|spell|reverse|capitali[sz]e|randomi[sz]e|sprinkle|infuse|embellish|pepper|enrich|conclude|finish)\\b[^!?\\n]{0,120}?\\b(?:in|into|to|within|throughout|across|of|with|for)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|solution|implementation|output|code|summary)\\b|(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:in|within|throughout)\\s+your\\s+(?:reply|response|answer|output|summary|solution),\\s+(?:suggest|recommend|include|add|mention|tell|direct|urge|ask|promote|advertise|insert|encourage|claim|state)\\b`),
   p('instruction.output_coercion', 'medium', 'opens a sentence by reshaping the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:enhance|augment|modify|enrich|embellish|format|structure|translate|rewrite|encode|conclude|finish|alter|transform|convert|reverse|sprinkle|pepper|infuse|fill|spice\\s+up|tailor|adjust)\\s+(?:all\\s+of\\s+|each\\s+of\\s+)?your\\s+(?:reply|replies|response|responses|answer|answers|output|summary)\\b`),
+  // Orders that mangle the form of the reply (anagrams, misspellings, ciphers): nothing a human reader of a document is asked.
+  p('instruction.output_coercion', 'medium', 'orders a mangled form for the reader\'s reply', `\\byour\\s+(?:reply|replies|response|responses|answer|answers|output)\\b[^.!?\\n]{0,60}?\\b(?:anagram\\w*|misspell\\w*|spaces|vowels?|consonants?|ciphers?|(?:alphanumeric|letter|character|symbol)\\s+substitution|reversed|backwards|base64|morse|pig\\s+latin|leetspeak|rhym\\w*|every\\s+(?:second|third|fourth|fifth|other)\\s+(?:word|letter|sentence))\\b|\\b(?:anagram\\w*|misspell\\w*|spaces|vowels?|consonants?|ciphers?|(?:alphanumeric|letter|character|symbol)\\s+substitution|reversed|backwards|base64|morse|pig\\s+latin|leetspeak|rhym\\w*|every\\s+(?:second|third|fourth|fifth|other)\\s+(?:word|letter|sentence))\\b[^.!?\\n]{0,60}?\\b(?:in|from|of|within|throughout|to)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|output)\\b`),
+  p('instruction.output_coercion', 'medium', 'orders the letters or words of the reply rearranged', `(?:^|\\n|[.!?|]\\s*)(?:replace|swap|substitute|remove|misspell|anagram|reverse|scramble|jumble|capitali[sz]e|spell)\\s+(?:up\\s+)?(?:all\\s+|the\\s+)?(?:every\\s+(?:second|third|fourth|fifth|other|\\d+(?:st|nd|rd|th))\\s+(?:word|letter|character)|vowels|consonants|(?:the\\s+)?letters\\s+of\\s+(?:the\\s+|your\\s+|each\\s+|every\\s+)?words)\\b`),
   p('instruction.ai_addressed', 'high', 'tells whoever summarizes the text what to say', `\\bwhen\\s+(?:summari[sz]ing|you\\s+summari[sz]e|processing|you\\s+process|reading|you\\s+read|answering\\s+questions\\s+about)\\s+(?:this|the)\\s+(?:page|document|email|e-mail|text|thread|message|conversation|content|article|file|ticket|issue|website|site)\\b[^.!?\\n]{0,60}?\\b(?:tell|say|mention|include|add|inform|state|claim|remind|recommend|suggest|insist|write|respond|reply|answer|ignore)\\b`),
   p('instruction.secrecy', 'high', 'tells the reader to keep the instruction itself hidden', `\\b(?:do\\s+not|don'?t|never|must\\s+not)\\s+(?:mention|reveal|disclose|acknowledge|refer\\s+to|talk\\s+about|repeat|quote|show)\\s+(?:this|these|the\\s+above|the\\s+following)\\s+(?:note|notes|instructions?|message|directive|request|text|paragraph|section|comment)\\b`),
-  p('instruction.code_insertion', 'high', 'tells the reader to put supplied code into its answer', `\\b(?:following|subsequent|below|this|attached|provided|given)\\s+(?:code|snippet|script|code\\s+(?:snippet|block|excerpt|segment|fragment|sample))\\b[^.!?\\n]{0,80}?\\b(?:in|into|within|as\\s+(?:a\\s+)?part\\s+of)\\s+your\\s+(?:solution|implementation|answer|response|reply|code|output)\\b|\\b(?:integrate|incorporate|insert|include|embed|weave|fuse|adopt|introduce|merge|blend|ensure\\s+the\\s+presence\\s+of)\\b[^.!?\\n]{0,60}?\\b(?:code|snippet)\\b[^.!?\\n]{0,60}?\\b(?:your|the)\\s+(?:solution|implementation|answer|response|reply)\\b`),
+  p('instruction.code_insertion', 'high', 'tells the reader to put supplied code into its answer', `\\b(?:following|subsequent|below|this|attached|provided|given)\\s+(?:code|snippet|script|code\\s+(?:snippet|block|excerpt|segment|fragment|sample))\\b[^.!?\\n]{0,80}?\\b(?:in|into|within|as\\s+(?:a\\s+)?(?:part|component|piece)\\s+of|to\\s+(?:optimi[sz]e|improve|enhance)|into\\s+the\\s+core\\s+of)\\s+your\\s+(?:solution|implementation|answer|response|reply|code|codebase|output)\\b|\\blet\\s+your\\s+(?:code|codebase|solution|implementation)\\s+(?:assimilate|absorb|adopt|include|incorporate|integrate|embrace)\\b|\\b(?:integrate|incorporate|insert|include|embed|weave|fuse|adopt|introduce|merge|blend|ensure\\s+the\\s+presence\\s+of)\\b[^.!?\\n]{0,60}?\\b(?:code|snippet)\\b[^.!?\\n]{0,60}?\\b(?:your|the)\\s+(?:solution|implementation|answer|response|reply)\\b`),
   p('instruction.role_claim', 'high', 'carries a bracketed directive for the assistant', `\\[(?:assistant|ai|system|admin|developer|model|agent|llm)\\s+(?:directive|instruction|instructions|note|message|override|command|prompt)s?\\]`),
   // Secrecy towards the human.
   p('instruction.secrecy', 'high', 'tells the reader to hide something from the user', `\\b(?:do\\s+not|don'?t|never|must\\s+not|without)\\s+(?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|alerting|notify|notifying|let)\\s+(?:(?:this|it|that|anything)\\s+(?:to\\s+)?)?(?:the\\s+|your\\s+)?(?:user|human|operator|customer|requester|admin)s?\\b`),
@@ -145,7 +150,53 @@ function scanInstructions(text: string): InstructionHit[] {
       out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention: mentioned(text, start) });
     }
   }
+  if (text.includes('|')) tasksAmongTableRows(text, out);
   return out;
+}
+
+/** Longest line looked at as a task set among a table's rows: such insertions are one short sentence. */
+const MAX_TASK_LINE = 300;
+/** A general task for whoever reads the text: an imperative aimed at writing, explaining or answering. */
+const TASK_ORDER = /^(?:please\s+)?(?:explain|describe|develop|write|compose|draft|break\s+down|provide|translate|summari[sz]e|tell|give|list|name|create|generate|suggest|recommend|outline|compare|discuss|analy[sz]e|define|teach|share|craft|produce|design|calculate|convert|identify|illustrate|elaborate|propose|brainstorm|imagine|narrate|recite|invent|solve|respond|reply|answer)\s+(?:a|an|the|me|us|how|what|why|who|which|when|where|some|your|its|their|this|these|one|two|three|four|five|ten|\d+)\b/i;
+/** Words by which a line speaks of the table itself (a caption, a note to the person filling it in). */
+const ABOUT_THE_TABLE = /\b(?:below|above|table|tables|rows?|columns?|cells?|entry|entries|fields?|sheet)\b/i;
+/** A question that opens with a question word (and ends with a question mark, checked apart). */
+const TASK_QUESTION = /^(?:what|what's|how|why|who|which|when|where|can\s+you|could\s+you|would\s+you|do\s+you)\b/i;
+
+/**
+ * Tables carry data, not prose: a line of four or more words set between a table's rows, or right
+ * before or after them, that orders a task ("Explain the process of photosynthesis.") or asks a
+ * question ("What is the capital of Brazil?") speaks to whoever processes the table — the shape of
+ * injections into retrieved tables. Captions and notes (ending in a colon, or with no order or
+ * question) are not flagged. Lines are read once each: linear in the text.
+ */
+function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
+  const lines: Array<{ start: number; end: number; row: boolean; blank: boolean }> = [];
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let a = start;
+    let b = end;
+    while (a < b && text.charCodeAt(a) <= 32) a++;
+    while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+    let pipes = 0;
+    if (text.charCodeAt(a) === 124) for (let i = a; i < b && pipes < 3; i++) if (text.charCodeAt(i) === 124) pipes++;
+    lines.push({ start: a, end: b, row: pipes >= 3, blank: a === b });
+    start = end + 1;
+  }
+  const rowNear = (i: number, step: 1 | -1) => {
+    for (let k = i + step; k >= 0 && k < lines.length; k += step) if (!lines[k].blank) return lines[k].row;
+    return false;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.row || l.blank || l.end - l.start > MAX_TASK_LINE) continue;
+    const line = text.slice(l.start, l.end);
+    const last = line.charCodeAt(line.length - 1);
+    const isTask = (last === 46 || last === 33) ? TASK_ORDER.test(line) : last === 63 && (TASK_QUESTION.test(line) || TASK_ORDER.test(line));
+    if (!isTask || line.split(/\s+/).length < 4 || ABOUT_THE_TABLE.test(line) || !(rowNear(i, -1) || rowNear(i, 1))) continue;
+    out.push({ code: 'instruction.out_of_place', severity: 'medium', start: l.start, end: l.end, what: 'sets a task or a question among the rows of a table, for whoever reads the table', mention: mentioned(text, l.start) });
+  }
 }
 
 /** Whether the sentence before a phrase (up to 120 characters) discusses such phrases. */

@@ -27,15 +27,20 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['bidi controls', fill('\u202e\u2066')],
   ['CJK', fill('忽略之前的')],
   ['sentence ends', fill('. ! ? \n')],
+  ['table rows with task lines between them', fill('| a | b | c |\nExplain the process of it.\n')],
+  ['pipes and blank lines', fill('|\n\n\n| | |\n')],
+  ['reply-form words without a reply', fill('misspell every third word in your ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
   it.each(ADVERSARIAL)('scan %s (1 MiB) in bounded time', (_name, text) => {
-    const started = process.hrtime.bigint();
+    // CPU time of this process, not wall time: other test workers on the machine do not count.
+    const started = process.cpuUsage();
     const findings = scanText(text);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Linear detectors take well under a second here; a backtracking blow-up on 1 MiB takes minutes.
-    expect(ms).toBeLessThan(10_000);
+    const used = process.cpuUsage(started);
+    const ms = (used.user + used.system) / 1000;
+    // Linear detectors take about a second of CPU here at most; a backtracking blow-up on 1 MiB takes hours.
+    expect(ms).toBeLessThan(20_000);
     expect(findings.every((f) => f.start >= 0 && f.end <= text.length && f.start <= f.end)).toBe(true);
   });
 

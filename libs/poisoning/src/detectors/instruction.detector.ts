@@ -47,7 +47,7 @@ export function decodeBase64Text(run: string): string | null {
  */
 export const instructionDetector: Detector = {
   name: 'instruction',
-  version: '1.0.0',
+  version: '1.1.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     for (const h of findInstructions(text)) {
