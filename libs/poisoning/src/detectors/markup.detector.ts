@@ -1,11 +1,16 @@
 import { Detector, Finding } from '../detector';
 import { findInstructions } from '../instruction-patterns';
+import { decodeBase64Text } from './instruction.detector';
 
 /** An element whose inline style hides it, up to its closing tag (bounded). */
 const HIDDEN_ELEMENT =
   /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\b|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|height\s*:\s*0(?:px)?\b|width\s*:\s*0(?:px)?\b|left\s*:\s*-\d{3,})[^"']{0,300}["'][^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
 const HIDDEN_ATTRIBUTE = /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?\s(?:hidden|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
-const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2048})>?(?:\s+["'][^"'\n]{0,200}["'])?\s*\)/g;
+/** A markdown link or image; a placeholder in its URL may hold spaces ("?q=<the user's email>"). */
+const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?((?:[^)\s<>{}[\]]|<[^<>\n]{1,200}>|\{\{?[^{}\n]{1,200}\}\}?|\[[^[\]\n]{1,200}\]){1,2048})>?(?:\s+["'][^"'\n]{0,200}["'])?\s*\)/g;
+/** A reference-style link definition ("[1]: https://…") and a use of one ("![alt][1]", "![alt][]"). */
+const MD_REF_DEFINITION = /^[ \t]{0,3}\[([^\]\n]{1,100})\]:[ \t]*<?([^\s>]{1,2048})>?/gm;
+const MD_REF_USE = /(!?)\[([^\]\n]{0,500})\]\[([^\]\n]{0,100})\]/g;
 const IMG_TAG = /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi;
 
 /** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
@@ -14,8 +19,14 @@ const READER_DIRECTED = /\b(?:your\s+(?:response|reply|answer|output|summary)|yo
 /** Parameter names that carry user data out (conversation, secrets, identity). */
 const DATA_PARAM = /^(?:q|d|data|content|text|msg|message|messages|chat|conversation|history|context|prompt|secret|secrets|token|key|apikey|api_key|password|pass|pwd|cred|creds|credentials|session|cookie|cookies|email|user|info|payload|p|body|summary|memo|exfil|leak|log|v|val|value)$/i;
 /** Placeholders an agent is asked to fill in: {x}, {{x}}, $X, ${x}, <x>, [X], %7Bx%7D. */
-const PLACEHOLDER = /\{\{?[^}]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
+const PLACEHOLDER = /\{\{?[^}:'"]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
+/** Upper-case names of the data an agent is asked to put in (SECRET_DATA, USER_EMAIL, INSERT_API_KEY_HERE); case-sensitive. */
+const CAPS_PLACEHOLDER = /(?:^|[^A-Za-z0-9])(?=[A-Z0-9_]*(?:DATA|SECRET|EMAIL|PASSWORD|KEY|TOKEN|HISTORY|CONVERSATION|CHAT|USER|NAME|INFO|MESSAGE|INSERT|HERE|CONTEXT|PROMPT|SUMMARY|CREDENTIAL|PHONE|ADDRESS))[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9])/;
 const ENCODED_BLOB = /[A-Za-z0-9+/_=%-]{32,}/;
+/** Words joined by "+" (a form-encoded phrase such as a search), which the base64 alphabet also spells. */
+const WORDS_WITH_PLUSES = /^(?:[A-Za-z0-9]{1,15}\+){2,}[A-Za-z0-9]{1,15}$/;
+/** Parameters that name a search or a version: free text there is a query, not data leaving (links only). */
+const QUERY_PARAM = /^(?:q|query|search|s|p|v)$/i;
 const LOOKS_LIKE_HOST = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$/i;
 
 function host(url: string): string | null {
@@ -29,19 +40,20 @@ function site(h: string): string {
 }
 
 /** Why a URL looks like it carries data out, or null. */
-function exfilReason(url: string): string | null {
+function exfilReason(url: string, image: boolean): string | null {
   const q = url.indexOf('?');
   const path = q >= 0 ? url.slice(0, q) : url;
   const pathTail = path.replace(/^https?:\/\/[^/]+/i, '');
-  if (PLACEHOLDER.test(pathTail)) return 'a placeholder in its path for data to be filled in';
+  if (PLACEHOLDER.test(pathTail) || CAPS_PLACEHOLDER.test(pathTail)) return 'a placeholder in its path for data to be filled in';
   if (q < 0) return null;
   for (const pair of url.slice(q + 1).split(/[&;#]/)) {
     const eq = pair.indexOf('=');
     const name = eq >= 0 ? pair.slice(0, eq) : '';
     const value = eq >= 0 ? pair.slice(eq + 1) : pair;
-    if (PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
-    if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value)) return `an encoded value in parameter "${name}"`;
-    if (DATA_PARAM.test(name) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
+    if (PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
+    if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
+    if (value.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return `text encoded in base64 in parameter "${name}"`;
+    if (DATA_PARAM.test(name) && !(image === false && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
   }
   return null;
 }
@@ -53,7 +65,7 @@ function exfilReason(url: string): string | null {
  */
 export const markupDetector: Detector = {
   name: 'markup',
-  version: '1.0.0',
+  version: '1.1.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
@@ -69,7 +81,7 @@ export const markupDetector: Detector = {
         const [all, bang, label, url] = m;
         const target = host(url);
         if (!target) continue;
-        const why = exfilReason(url);
+        const why = exfilReason(url, bang === '!');
         if (why) {
           out.push({
             code: 'markup.exfiltration_link',
@@ -92,10 +104,11 @@ export const markupDetector: Detector = {
         }
       }
     }
+    if (text.includes(']:')) referenceLinks(text, out);
     if (hasTag && /<img/i.test(text)) {
       for (const m of text.matchAll(IMG_TAG)) {
         const target = host(m[1]);
-        const why = target ? exfilReason(m[1]) : null;
+        const why = target ? exfilReason(m[1], true) : null;
         if (why) {
           out.push({ code: 'markup.exfiltration_link', severity: 'critical', start: m.index!, end: m.index! + m[0].length, message: `HTML image (fetched automatically when rendered) to ${target} with ${why}: data would leave to an outside host` });
         }
@@ -104,6 +117,29 @@ export const markupDetector: Detector = {
     return out;
   },
 };
+
+/**
+ * Reference-style links and images: each definition ("[1]: https://…") checked like an inline URL,
+ * critical when an image uses it (fetched when rendered), high otherwise.
+ */
+function referenceLinks(text: string, out: Finding[]): void {
+  const images = new Set<string>();
+  for (const m of text.matchAll(MD_REF_USE)) if (m[1]) images.add((m[3] || m[2]).trim().toLowerCase());
+  for (const m of text.matchAll(MD_REF_DEFINITION)) {
+    const [all, id, url] = m;
+    const target = host(url);
+    const image = images.has(id.trim().toLowerCase());
+    const why = target ? exfilReason(url, image) : null;
+    if (!why) continue;
+    out.push({
+      code: 'markup.exfiltration_link',
+      severity: image ? 'critical' : 'high',
+      start: m.index!,
+      end: m.index! + all.length,
+      message: `${image ? 'markdown image (fetched automatically when rendered)' : 'markdown link'} defined by reference to ${target} with ${why}: data would leave to an outside host`,
+    });
+  }
+}
 
 /** Spans of closed HTML comments, found by searching for the delimiters (linear in the text). */
 function comments(text: string): Array<[number, number]> {
