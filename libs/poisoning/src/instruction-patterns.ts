@@ -40,7 +40,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.ai_addressed', 'high', 'speaks to whichever AI summarizes or reads the text', `\\b(?:any|all|every)\\s+(?:ai|llm|language\\s+model|assistant|agent|model)(?:\\s+(?:tool|agent|assistant|model|system|bot|crawler|reader))?s?\\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|crawling|indexing)\\b|\\bwhen\\s+you\\s+(?:summari[sz]e|are\\s+summari[sz]ing|process|are\\s+processing|read|are\\s+reading|answer)\\b${GAP}\\b(?:you\\s+must|always|make\\s+sure|be\\s+sure|remember\\s+to|include|add|mention)\\b`),
   p('instruction.ai_addressed', 'high', 'speaks to the AI that handles this item', `(?:^|\\n|[.!?,;:]\\s+|\\b(?:any|all|every|the|dear)\\s+)(?:ai|a\\.i\\.|llm|language\\s+model|assistant|chatbot|bot)(?:\\s+(?:agent|assistant|model|system|bot))?s?\\s+(?:reading|processing|summari[sz]ing|handling|triaging|parsing|analy[sz]ing|seeing|reviewing|answering)\\s+(?:this|these|the)\\b`),
   // "Assistant, do X" or "AI assistant: do X" (a bare "Assistant:" line is a chat transcript's speaker label).
-  p('instruction.ai_addressed', 'high', 'calls on an AI reader by name and tells it what to do', `(?:^|\\n|[.!?:(]\\s*)(?:(?:assistant|chatbot|bot|agent|model|llm|gpt|chatgpt|claude|copilot|gemini)\\s*,|(?:ai|ai\\s+(?:assistant|agent|model|tool))\\s*[,:])\\s*(?:to\\s+[^,.!?\\n]{1,40},\\s*)?(?:please\\s+)?(?:make\\s+sure|ensure|tell|say|include|add|respond|reply|answer|ignore|disregard|recommend|mention|write|do\\s+not|don'?t|never|always|remember|forget|output|print|reveal|forward|send|grant|delete|approve|transfer|wire|disable|run|execute|when\\s+you|if\\s+you|you\\s+(?:must|should|will|need|are\\s+(?:required|instructed|to))|this\\s+is\\s+an?\\s+(?:automated|official|urgent|mandatory|authori[sz]ed))\\b`),
+  p('instruction.ai_addressed', 'high', 'calls on an AI reader by name and tells it what to do', `(?:^|\\n|[.!?:(>]\\s*)(?:(?:assistant|chatbot|bot|agent|model|llm|gpt|chatgpt|claude|copilot|gemini)\\s*,|(?:ai|ai\\s+(?:assistant|agent|model|tool))\\s*[,:])\\s*(?:to\\s+[^,.!?\\n]{1,40},\\s*)?(?:please\\s+)?(?:make\\s+sure|ensure|tell|say|include|add|respond|reply|answer|ignore|disregard|recommend|mention|write|do\\s+not|don'?t|never|always|remember|forget|output|print|reveal|forward|send|grant|delete|approve|transfer|wire|disable|run|execute|when\\s+you|if\\s+you|you\\s+(?:must|should|will|need|are\\s+(?:required|instructed|to))|this\\s+is\\s+an?\\s+(?:automated|official|urgent|mandatory|authori[sz]ed))\\b`),
   p('instruction.ai_addressed', 'high', 'tells an assistant, as a speaker label, to disregard what it was given', `(?:^|\\n|[.!?]\\s*)(?:assistant|ai|ai\\s+(?:assistant|agent))\\s*:\\s*(?:please\\s+)?(?:ignore|disregard|forget|do\\s+not\\s+tell|don'?t\\s+tell|never\\s+tell)\\b`),
   p('instruction.override', 'high', 'tells the reader to disregard all the text before it', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\\s+all\\s+(?:the\\s+)?(?:previous|prior|above|preceding|earlier)\\s+(?:text|content|input|conversation)\\b`),
   p('instruction.output_coercion', 'medium', 'tells the reader what to tell its user instead', `\\binstead,?\\s+(?:tell|inform|say\\s+to|reply\\s+to|respond\\s+to|answer|convince|persuade|warn)\\s+the\\s+user\\b`),
@@ -111,10 +111,55 @@ const memo: Array<{ text: string; hits: InstructionHit[] }> = [];
 export function findInstructions(text: string): InstructionHit[] {
   const known = memo.find((m) => m.text === text);
   if (known) return known.hits;
-  const hits = scanInstructions(text);
+  let hits: InstructionHit[];
+  if (!DISGUISE.test(text)) hits = scanInstructions(text);
+  else {
+    // A zero-width character may sit inside a word or stand for the space between two: both readings are scanned.
+    hits = [];
+    const seen = new Set<string>();
+    for (const asSpace of [false, true]) {
+      const shown = reveal(text, asSpace);
+      for (const h of scanInstructions(shown.text)) {
+        h.end = h.end > h.start ? shown.at[h.end - 1] + 1 : shown.at[h.start];
+        h.start = shown.at[h.start];
+        const key = `${h.code}:${h.start}:${h.end}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          hits.push(h);
+        }
+      }
+    }
+  }
   memo.unshift({ text, hits });
   memo.length = Math.min(memo.length, 2);
   return hits;
+}
+
+/** Characters that hide inside words (soft hyphens, zero-width) or disguise letters (full-width forms). */
+const DISGUISE = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF\u180E\uFF01-\uFF5E\u3000]/;
+
+/**
+ * The text as the rules read it: soft hyphens removed ("ig\u00ADno\u00ADre"), zero-width characters
+ * removed or read as spaces, full-width letters and punctuation as ASCII ("ｉｇｎｏｒｅ"), with each
+ * character's offset in the original.
+ */
+function reveal(text: string, zeroWidthAsSpace: boolean): { text: string; at: Int32Array } {
+  const at = new Int32Array(text.length + 1);
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 0x00ad) continue;
+    if ((c >= 0x200b && c <= 0x200d) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0x180e) {
+      if (!zeroWidthAsSpace) continue;
+      c = 32;
+    }
+    at[codes.length] = i;
+    codes.push(c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c === 0x3000 ? 32 : c);
+  }
+  at[codes.length] = text.length;
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
+  return { text: out, at };
 }
 
 /**

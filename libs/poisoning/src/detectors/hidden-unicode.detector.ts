@@ -2,18 +2,20 @@ import { Detector, Finding } from '../detector';
 
 const TAG = /[\u{E0000}-\u{E007F}]+/gu;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+/** Two or more variation selectors in a row (U+FE00–FE0F, U+E0100–E01EF): an emoji or an ideograph takes one; runs carry bytes. */
+const VARIATION_RUN = /(?:[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]){2,}/g;
 // Zero-width and invisible format characters, except ZWJ (emoji sequences) and ZWNJ (Persian, Indic).
 const INVISIBLE = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E\u115F\u1160\u3164\uFFA0]/g;
 const INVISIBLE_RUN = /[\u200B\u2060-\u2064\uFEFF\u180E\u115F\u1160\u3164\uFFA0]/;
 
 /**
- * Hidden text: Unicode tag characters (ASCII smuggling), bidirectional overrides (Trojan Source),
- * and zero-width or invisible characters. Joiners used by emoji and by scripts that need them are
+ * Hidden text: Unicode tag characters (ASCII smuggling), runs of variation selectors (bytes hidden
+ * after an emoji), bidirectional overrides (Trojan Source), and zero-width or invisible characters. Joiners used by emoji and by scripts that need them are
  * not flagged; runs are reported once with their span.
  */
 export const hiddenUnicodeDetector: Detector = {
   name: 'hidden-unicode',
-  version: '1.0.0',
+  version: '1.1.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     // Tag characters (U+E0000–E007F) are written as a surrogate pair whose high half is U+DB40.
@@ -25,6 +27,21 @@ export const hiddenUnicodeDetector: Detector = {
         start: m.index!,
         end: m.index! + m[0].length,
         message: `invisible Unicode tag characters spell hidden text: ${JSON.stringify(decoded.slice(0, 80))}`,
+      });
+    }
+    for (const m of /[\uFE00-\uFE0F\uDB40]/.test(text) ? text.matchAll(VARIATION_RUN) : []) {
+      // The usual encoding: U+FE00–FE0F are bytes 0–15, U+E0100–E01EF bytes 16–255.
+      const bytes = Buffer.from([...m[0]].map((c) => {
+        const cp = c.codePointAt(0)!;
+        return cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16;
+      }));
+      const decoded = bytes.toString('utf8');
+      out.push({
+        code: 'hidden.variation_selectors',
+        severity: bytes.length >= 4 ? 'critical' : 'high',
+        start: m.index!,
+        end: m.index! + m[0].length,
+        message: `${bytes.length} variation selectors in a row carry hidden bytes: ${JSON.stringify(decoded.slice(0, 80))}`,
       });
     }
     const bidi = [...text.matchAll(BIDI)];

@@ -39,15 +39,28 @@ export function decodeBase64Text(run: string): string | null {
   return /[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? text : null;
 }
 
+/** The text a run of hex digits decodes to, when it decodes to readable text (else null). */
+export function decodeHexText(run: string): string | null {
+  if (run.length % 2 === 1 || run.length > MAX_ENCODED || !/^[0-9a-f]+$/i.test(run)) return null;
+  const bytes = Buffer.from(run, 'hex');
+  if (bytes.length < 12) return null;
+  let printable = 0;
+  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xc2) printable++;
+  if (printable / bytes.length < 0.95) return null;
+  const text = bytes.toString('utf8');
+  return /[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? text : null;
+}
+
 /**
  * Instruction-like text aimed at an AI reader: overrides of earlier instructions, system-prompt and
  * persona claims, direct address of an AI, demands on its reply, secrecy towards the user, tool-use
- * coercion, and base64 payloads that decode to any of these. A phrase quoted or discussed as an example
+ * coercion, and base64 or hex payloads that decode to any of these. Soft hyphens and zero-width
+ * characters inside words are skipped and full-width letters read as ASCII. A phrase quoted or discussed as an example
  * (security docs, detector write-ups) is not flagged.
  */
 export const instructionDetector: Detector = {
   name: 'instruction',
-  version: '1.1.0',
+  version: '1.2.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     for (const h of findInstructions(text)) {
@@ -57,7 +70,8 @@ export const instructionDetector: Detector = {
     }
     for (const [start, end] of base64Runs(text)) {
       const run = text.slice(start, end);
-      const decoded = decodeBase64Text(run);
+      const hex = decodeHexText(run);
+      const decoded = hex ?? decodeBase64Text(run);
       if (!decoded) continue;
       const hits = findInstructions(decoded).filter((h) => !h.mention);
       if (!hits.length) continue;
@@ -66,7 +80,7 @@ export const instructionDetector: Detector = {
         severity: 'high',
         start,
         end,
-        message: `base64 text decodes to an instruction (${hits[0].what}): ${JSON.stringify(decoded.slice(0, 80))}`,
+        message: `${hex ? 'hex' : 'base64'} text decodes to an instruction (${hits[0].what}): ${JSON.stringify(decoded.slice(0, 80))}`,
       });
     }
     return out;

@@ -4,7 +4,7 @@ import { decodeBase64Text } from './instruction.detector';
 
 /** An element whose inline style hides it, up to its closing tag (bounded). */
 const HIDDEN_ELEMENT =
-  /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|rem)?\b|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|height\s*:\s*0(?:px)?\b|width\s*:\s*0(?:px)?\b|left\s*:\s*-\d{3,})[^"']{0,300}["'][^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
+  /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?style\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0|0?\.\d+|1)(?:px|pt|em|rem)?\b(?![.\d])|(?:color|background)\s*:\s*(?:rgba|hsla)\([^)]{0,40}?,\s*0(?:\.0+)?\s*\)|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|height\s*:\s*0(?:px)?\b|width\s*:\s*0(?:px)?\b|left\s*:\s*-\d{3,})[^"']{0,300}["'][^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
 const HIDDEN_ATTRIBUTE = /<([a-z][a-z0-9]{0,10})\b[^>]{0,300}?\s(?:hidden|aria-hidden\s*=\s*["']true["'])[^>]{0,300}>([\s\S]{0,4000}?)<\/\1\s*>/gi;
 /** A markdown link or image; a placeholder in its URL may hold spaces ("?q=<the user's email>"). */
 const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?((?:[^)\s<>{}[\]]|<[^<>\n]{1,200}>|\{\{?[^{}\n]{1,200}\}\}?|\[[^[\]\n]{1,200}\]){1,2048})>?(?:\s+["'][^"'\n]{0,200}["'])?\s*\)/g;
