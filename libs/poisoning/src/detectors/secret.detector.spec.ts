@@ -13,6 +13,7 @@ describe('secret detector', () => {
     ['a Stripe live key', `stripe.api_key = "${k('sk_', 'live_', 'x'.repeat(24))}"`, 'secret.api_token'],
     ['a Postgres URL with a password', 'DATABASE_URL=postgres://app:S3cr3t-Pa55@db.internal:5432/prod', 'secret.connection_string'],
     ['a password in configuration', 'password: "Tr0ub4dor&3xyz"', 'secret.password'],
+    ['an Azure storage account key', `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${k('q8Zr', 'T1x0'.repeat(10), 'Vw==')};EndpointSuffix=core.windows.net`, 'secret.cloud_key'],
   ])('flags %s', (_name, text, code) => {
     expect(found(text)).toContain(code);
   });

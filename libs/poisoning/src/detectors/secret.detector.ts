@@ -16,6 +16,7 @@ const RULES: Rule[] = [
   { code: 'secret.cloud_key', severity: 'medium', what: 'an AWS access key id (the id alone; presigned URLs carry temporary ones)', needs: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   { code: 'secret.cloud_key', severity: 'high', what: 'an AWS secret access key', needs: ['aws_secret_access_key'], re: /\baws_secret_access_key\s*[=:]\s*["']?([A-Za-z0-9/+=]{40})\b/dgi, group: 1 },
   { code: 'secret.cloud_key', severity: 'high', what: 'a Google API key', needs: ['AIza'], re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { code: 'secret.cloud_key', severity: 'high', what: 'an Azure storage account key', needs: ['AccountKey='], re: /\bAccountKey=([A-Za-z0-9+/]{40,}={0,2})/dg, group: 1 },
   { code: 'secret.api_token', severity: 'high', what: 'a GitHub token', needs: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b/g },
   { code: 'secret.api_token', severity: 'high', what: 'a GitLab token', needs: ['glpat-'], re: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
   { code: 'secret.api_token', severity: 'high', what: 'a Slack token', needs: ['xox'], re: /\bxox[abposr]-(?:\d+-)?[A-Za-z0-9-]{10,}\b/g },
@@ -78,7 +79,7 @@ export function redactSecrets(text: string): string {
  */
 export const secretDetector: Detector = {
   name: 'secret',
-  version: '1.0.0',
+  version: '1.1.0',
   scan(text: string): Finding[] {
     return findSecrets(text).map((s) => ({ code: s.code, severity: s.severity, start: s.start, end: s.end, message: `contains ${s.what}` }));
   },
