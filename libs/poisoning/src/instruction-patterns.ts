@@ -111,25 +111,8 @@ const memo: Array<{ text: string; hits: InstructionHit[] }> = [];
 export function findInstructions(text: string): InstructionHit[] {
   const known = memo.find((m) => m.text === text);
   if (known) return known.hits;
-  let hits: InstructionHit[];
-  if (!DISGUISE.test(text)) hits = scanInstructions(text);
-  else {
-    // A zero-width character may sit inside a word or stand for the space between two: both readings are scanned.
-    hits = [];
-    const seen = new Set<string>();
-    for (const asSpace of [false, true]) {
-      const shown = reveal(text, asSpace);
-      for (const h of scanInstructions(shown.text)) {
-        h.end = h.end > h.start ? shown.at[h.end - 1] + 1 : shown.at[h.start];
-        h.start = shown.at[h.start];
-        const key = `${h.code}:${h.start}:${h.end}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          hits.push(h);
-        }
-      }
-    }
-  }
+  const hits = scanInstructions(text);
+  if (DISGUISE.test(text)) hits.push(...disguisedInstructions(text, hits));
   memo.unshift({ text, hits });
   memo.length = Math.min(memo.length, 2);
   return hits;
@@ -137,6 +120,47 @@ export function findInstructions(text: string): InstructionHit[] {
 
 /** Characters that hide inside words (soft hyphens, zero-width) or disguise letters (full-width forms). */
 const DISGUISE = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF\u180E\uFF01-\uFF5E\u3000]/;
+
+const DISGUISE_ALL = new RegExp(DISGUISE.source, 'g');
+/**
+ * Context read around disguising characters: longer than any rule's match plus the 120 characters
+ * read before a phrase to tell a mention, so a rule matches inside a region as it would in the whole text.
+ */
+const DISGUISE_MARGIN = 600;
+
+/**
+ * Phrases the text as written hides: each region around disguising characters is read again with them
+ * revealed (zero-width characters taken out of words, and in a second reading as spaces between them),
+ * and a phrase counts when it covers a disguising character. Only those regions are read twice, so a
+ * long text with a few such characters costs little more than one reading.
+ */
+function disguisedInstructions(text: string, found: InstructionHit[]): InstructionHit[] {
+  const out: InstructionHit[] = [];
+  const seen = new Set(found.map((h) => `${h.code}:${h.start}:${h.end}`));
+  const regions: Array<[number, number]> = [];
+  for (const m of text.matchAll(DISGUISE_ALL)) {
+    const from = Math.max(0, m.index! - DISGUISE_MARGIN);
+    const to = Math.min(text.length, m.index! + 1 + DISGUISE_MARGIN);
+    const last = regions[regions.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else regions.push([from, to]);
+  }
+  for (const [from, to] of regions) {
+    const piece = text.slice(from, to);
+    for (const asSpace of [false, true]) {
+      const shown = reveal(piece, asSpace);
+      for (const h of scanInstructions(shown.text)) {
+        const start = from + shown.at[h.start];
+        const end = from + (h.end > h.start ? shown.at[h.end - 1] + 1 : shown.at[h.start]);
+        const key = `${h.code}:${start}:${end}`;
+        if (seen.has(key) || !DISGUISE.test(text.slice(start, end))) continue;
+        seen.add(key);
+        out.push({ ...h, start, end });
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * The text as the rules read it: soft hyphens removed ("ig\u00ADno\u00ADre"), zero-width characters
