@@ -92,7 +92,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
  * Words that show a phrase is being discussed, quoted as an attack, or detected — not issued. Generic
  * cues ("for example", "such as") are not enough on their own: an attacker could open with them.
  */
-const MENTION = /\b(?:phrases?|strings?|attacks?|attackers?|adversar\w*|injections?|payloads?|detect\w*|filter\w*|block\w*|classif\w*|red[-\s]team\w*|jailbreak\s+prompts|malicious|vulnerab\w*|researchers?|paper|dataset|benchmark|the\s+words?|containing|contains|flagged|warns?|warning|beware|watch\s+out|phishing|scam\w*|spam\w*|exploit\w*|threat\w*|security\s+(?:team|training|awareness)|tested|testing|(?:prompts|inputs|messages)\s+(?:like|such\s+as))\b/i;
+const MENTION = /\b(?:phrases?|strings?|attacks?|attackers?|adversar\w*|injections?|payloads?|detect\w*|filter\w*|block\w*|classif\w*|red[-\s]team\w*|jailbreak\s+prompts|malicious|vulnerab\w*|researchers?|paper|dataset|benchmark|the\s+words?|containing|contains|flagged|warns?|warning|beware|watch\s+out|phishing|scam\w*|spam\w*|exploit\w*|threat\w*|security\s+(?:team|training|awareness)|tested|testing|typed|test\s+cases?|(?:example|sample)\s+(?:inputs?|payloads?|prompts?)|input\s*[=:]|(?:prompts|inputs|messages)\s+(?:like|such\s+as))\b/i;
 
 export interface InstructionHit {
   code: string;
@@ -290,7 +290,7 @@ function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
 }
 
 /** Whether the sentence before a phrase (up to 120 characters) discusses such phrases. */
-function mentioned(text: string, start: number): boolean {
+export function mentioned(text: string, start: number): boolean {
   let from = Math.max(0, start - 120);
   const before = text.slice(from, start);
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));

@@ -1,5 +1,5 @@
 import { Detector, Finding } from '../detector';
-import { findInstructions } from '../instruction-patterns';
+import { findInstructions, mentioned } from '../instruction-patterns';
 import { decodeBase64Text } from './instruction.detector';
 
 /** An element whose inline style hides it, up to its closing tag (bounded). */
@@ -16,6 +16,8 @@ const IMG_TAG = /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi;
 /** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
 const READER_DIRECTED = /\b(?:your\s+(?:response|reply|answer|output|summary)|you\s+(?:must|should|shall|will|are\s+to|need\s+to)|(?:ai|llm|assistant|chatbot|language\s+model|agent)s?\b|instructions?\b|prompt\b|ignore\b|disregard\b|do\s+not\s+(?:tell|mention|reveal))/i;
 
+/** An example marker right before a quoted comment: "like", "such as", "e.g.", "for example". */
+const EXAMPLE_BEFORE = /\b(?:like|such\s+as|e\.g\.|for\s+example|example)\s*[:,]?\s*["'`“]?$/i;
 /** Parameter names that carry user data out (conversation, secrets, identity). */
 const DATA_PARAM = /^(?:q|d|data|content|text|msg|message|messages|chat|conversation|history|context|prompt|secret|secrets|token|key|apikey|api_key|password|pass|pwd|cred|creds|credentials|session|cookie|cookies|email|user|info|payload|p|body|summary|memo|exfil|leak|log|v|val|value)$/i;
 /** Placeholders an agent is asked to fill in: {x}, {{x}}, $X, ${x}, <x>, [X], %7Bx%7D. */
@@ -70,7 +72,11 @@ export const markupDetector: Detector = {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
     if (hasTag && text.includes('<!--')) {
-      for (const [start, end] of comments(text)) hiddenText(out, start, end - start, text.slice(start + 4, end - 3), 'markup.hidden_comment', 'an HTML comment', false);
+      for (const [start, end] of comments(text)) {
+        // A comment given as an example in prose about such tricks ("hidden text like <!-- … --> can steer assistants").
+        if (EXAMPLE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) && mentioned(text, start)) continue;
+        hiddenText(out, start, end - start, text.slice(start + 4, end - 3), 'markup.hidden_comment', 'an HTML comment', false);
+      }
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
       for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', true);
