@@ -241,6 +241,13 @@ function scanInstructions(text: string): InstructionHit[] {
 const MAX_TASK_LINE = 300;
 /** A general task for whoever reads the text: an imperative aimed at writing, explaining or answering. */
 const TASK_ORDER = /^(?:please\s+)?(?:explain|describe|develop|write|compose|draft|break\s+down|provide|translate|summari[sz]e|tell|give|list|name|create|generate|suggest|recommend|outline|compare|discuss|analy[sz]e|define|teach|share|craft|produce|design|calculate|convert|identify|illustrate|elaborate|propose|brainstorm|imagine|narrate|recite|invent|solve|respond|reply|answer)\s+(?:a|an|the|me|us|how|what|why|who|which|when|where|some|your|its|their|this|these|one|two|three|four|five|ten|\d+)\b/i;
+/** Rows read on each side of a task line to tell whether it speaks of what the table holds. */
+const TABLE_CONTEXT_ROWS = 8;
+const STOPWORDS = new Set('this that with from what which your have does into about there their they them when where while each every some more most other than then also only over under between after before will would should could were been being these those such just like very much many make made'.split(' '));
+/** Lower-cased words of four letters or more, without the commonest function words. */
+function contentWords(s: string): string[] {
+  return (s.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOPWORDS.has(w));
+}
 /** Words by which a line speaks of the table itself (a caption, a note to the person filling it in). */
 const ABOUT_THE_TABLE = /\b(?:below|above|table|tables|rows?|columns?|cells?|entry|entries|fields?|sheet)\b/i;
 /** A question that opens with a question word (and ends with a question mark, checked apart). */
@@ -273,6 +280,21 @@ function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
     return null;
   };
   const asks = (l: { start: number; end: number } | null) => l !== null && text.slice(l.start, l.end).includes('?');
+  /** Whether line i shares a content word with the nearest rows around it (up to TABLE_CONTEXT_ROWS on each side). */
+  const sharesWords = (line: string, i: number) => {
+    const words = new Set(contentWords(line));
+    if (!words.size) return false;
+    for (const step of [-1, 1]) {
+      let rows = 0;
+      for (let k = i + step; k >= 0 && k < lines.length && rows < TABLE_CONTEXT_ROWS; k += step) {
+        if (lines[k].blank) continue;
+        if (!lines[k].row) break;
+        rows++;
+        if (contentWords(text.slice(lines[k].start, Math.min(lines[k].end, lines[k].start + 1000))).some((w) => words.has(w))) return true;
+      }
+    }
+    return false;
+  };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.row || l.blank || l.end - l.start > MAX_TASK_LINE) continue;
@@ -285,6 +307,8 @@ function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
     const after = rowNear(i, 1);
     // A question beside rows that hold questions themselves belongs to a FAQ.
     if ((!before && !after) || (question && (asks(before) || asks(after)))) continue;
+    // A line that speaks of what the table holds ("Who owns the billing service?" beside an owners table) is about the table.
+    if (sharesWords(line, i)) continue;
     out.push({ code: 'instruction.out_of_place', severity: 'medium', start: l.start, end: l.end, what: 'sets a task or a question among the rows of a table, for whoever reads the table', mention: mentioned(text, l.start) });
   }
 }
