@@ -120,7 +120,6 @@ export function findInstructions(text: string): InstructionHit[] {
 
 /** Characters that hide inside words (soft hyphens, zero-width) or disguise letters (full-width forms). */
 const DISGUISE = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF\u180E\uFF01-\uFF5E\u3000]/;
-
 const DISGUISE_ALL = new RegExp(DISGUISE.source, 'g');
 /**
  * Context read around disguising characters: longer than any rule's match plus the 120 characters
@@ -258,7 +257,9 @@ const TASK_QUESTION = /^(?:what|what's|how|why|who|which|when|where|can\s+you|co
  * before or after them, that orders a task ("Explain the process of photosynthesis.") or asks a
  * question ("What is the capital of Brazil?") speaks to whoever processes the table — the shape of
  * injections into retrieved tables. Captions and notes (ending in a colon, speaking of the table, or
- * with no order or question) are not flagged, nor questions beside rows that hold questions (a FAQ). Lines are read once each: linear in the text.
+ * with no order or question) are not flagged, nor questions beside rows that hold questions (a FAQ),
+ * nor lines that share a word with the nearest rows. Each line is read a bounded number of times:
+ * linear in the text.
  */
 function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
   const lines: Array<{ start: number; end: number; row: boolean; blank: boolean }> = [];

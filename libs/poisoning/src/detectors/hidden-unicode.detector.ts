@@ -10,8 +10,9 @@ const INVISIBLE_RUN = /[\u200B\u2060-\u2064\uFEFF\u180E\u115F\u1160\u3164\uFFA0]
 
 /**
  * Hidden text: Unicode tag characters (ASCII smuggling), runs of variation selectors (bytes hidden
- * after an emoji), bidirectional overrides (Trojan Source), and zero-width or invisible characters. Joiners used by emoji and by scripts that need them are
- * not flagged; runs are reported once with their span.
+ * after an emoji), bidirectional overrides (Trojan Source), and zero-width or invisible characters.
+ * Joiners used by emoji and by scripts that need them are not flagged; runs are reported once with
+ * their span.
  */
 export const hiddenUnicodeDetector: Detector = {
   name: 'hidden-unicode',

@@ -27,10 +27,8 @@ export function base64Runs(text: string): Array<[number, number]> {
   return out;
 }
 
-/** The text a base64 run decodes to, when it decodes to readable text (else null). */
-export function decodeBase64Text(run: string): string | null {
-  if (run.length % 4 === 1 || run.length > MAX_ENCODED) return null;
-  const bytes = Buffer.from(run, 'base64');
+/** Decoded bytes as text, when they read as text (printable, with two words or more); else null. */
+function readable(bytes: Buffer): string | null {
   if (bytes.length < 12) return null;
   let printable = 0;
   for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xc2) printable++;
@@ -39,24 +37,24 @@ export function decodeBase64Text(run: string): string | null {
   return /[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? text : null;
 }
 
+/** The text a base64 run decodes to, when it decodes to readable text (else null). */
+export function decodeBase64Text(run: string): string | null {
+  if (run.length % 4 === 1 || run.length > MAX_ENCODED) return null;
+  return readable(Buffer.from(run, 'base64'));
+}
+
 /** The text a run of hex digits decodes to, when it decodes to readable text (else null). */
 export function decodeHexText(run: string): string | null {
   if (run.length % 2 === 1 || run.length > MAX_ENCODED || !/^[0-9a-f]+$/i.test(run)) return null;
-  const bytes = Buffer.from(run, 'hex');
-  if (bytes.length < 12) return null;
-  let printable = 0;
-  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xc2) printable++;
-  if (printable / bytes.length < 0.95) return null;
-  const text = bytes.toString('utf8');
-  return /[a-z]{2,}\s+[a-z]{2,}/i.test(text) ? text : null;
+  return readable(Buffer.from(run, 'hex'));
 }
 
 /**
  * Instruction-like text aimed at an AI reader: overrides of earlier instructions, system-prompt and
  * persona claims, direct address of an AI, demands on its reply, secrecy towards the user, tool-use
  * coercion, and base64 or hex payloads that decode to any of these. Soft hyphens and zero-width
- * characters inside words are skipped and full-width letters read as ASCII. A phrase quoted or discussed as an example
- * (security docs, detector write-ups) is not flagged.
+ * characters inside words are skipped and full-width letters read as ASCII. A phrase quoted or
+ * discussed as an example (security docs, detector write-ups) is not flagged.
  */
 export const instructionDetector: Detector = {
   name: 'instruction',

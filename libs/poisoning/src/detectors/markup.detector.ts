@@ -55,7 +55,7 @@ function exfilReason(url: string, image: boolean): string | null {
     if (PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
     if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
     if (value.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return `text encoded in base64 in parameter "${name}"`;
-    if (DATA_PARAM.test(name) && !(image === false && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
+    if (DATA_PARAM.test(name) && !(!image && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
   }
   return null;
 }
@@ -89,13 +89,7 @@ export const markupDetector: Detector = {
         if (!target) continue;
         const why = exfilReason(url, bang === '!');
         if (why) {
-          out.push({
-            code: 'markup.exfiltration_link',
-            severity: bang ? 'critical' : 'high',
-            start: m.index!,
-            end: m.index! + all.length,
-            message: `${bang ? 'markdown image (fetched automatically when rendered)' : 'markdown link'} to ${target} with ${why}: data would leave to an outside host`,
-          });
+          out.push(exfiltration(bang ? 'markdown image' : 'markdown link', target, why, m.index!, m.index! + all.length));
           continue;
         }
         const named = LOOKS_LIKE_HOST.exec(label.trim());
@@ -115,14 +109,24 @@ export const markupDetector: Detector = {
       for (const m of text.matchAll(IMG_TAG)) {
         const target = host(m[1]);
         const why = target ? exfilReason(m[1], true) : null;
-        if (why) {
-          out.push({ code: 'markup.exfiltration_link', severity: 'critical', start: m.index!, end: m.index! + m[0].length, message: `HTML image (fetched automatically when rendered) to ${target} with ${why}: data would leave to an outside host` });
-        }
+        if (why) out.push(exfiltration('HTML image', target!, why, m.index!, m.index! + m[0].length));
       }
     }
     return out;
   },
 };
+
+/** An exfiltration finding: critical for images (fetched automatically when rendered), high for links. */
+function exfiltration(what: 'markdown image' | 'markdown link' | 'HTML image', target: string, why: string, start: number, end: number): Finding {
+  const image = what !== 'markdown link';
+  return {
+    code: 'markup.exfiltration_link',
+    severity: image ? 'critical' : 'high',
+    start,
+    end,
+    message: `${what}${image ? ' (fetched automatically when rendered)' : ''} to ${target} with ${why}: data would leave to an outside host`,
+  };
+}
 
 /**
  * Reference-style links and images: each definition ("[1]: https://…") checked like an inline URL,
@@ -136,14 +140,7 @@ function referenceLinks(text: string, out: Finding[]): void {
     const target = host(url);
     const image = images.has(id.trim().toLowerCase());
     const why = target ? exfilReason(url, image) : null;
-    if (!why) continue;
-    out.push({
-      code: 'markup.exfiltration_link',
-      severity: image ? 'critical' : 'high',
-      start: m.index!,
-      end: m.index! + all.length,
-      message: `${image ? 'markdown image (fetched automatically when rendered)' : 'markdown link'} defined by reference to ${target} with ${why}: data would leave to an outside host`,
-    });
+    if (why) out.push(exfiltration(image ? 'markdown image' : 'markdown link', `${target} (defined by reference)`, why, m.index!, m.index! + all.length));
   }
 }
 
