@@ -63,8 +63,12 @@ describe('worker crashes during a push batch (real PostgreSQL and Redis)', () =>
 
     const killedWithPending: number[] = [];
     for (let round = 0; round < 6 && (await pending()) > 0; round++) {
+      const before = await pending();
       worker = await startWorker();
-      await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 900)));
+      // Kill mid-batch: once this worker has committed some documents (however long a restarted job
+      // takes to be picked up on a loaded machine), after a random further moment.
+      await waitFor(async () => ((await pending()) < before ? true : undefined), 60_000, 'the restarted worker to make progress');
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400)));
       worker.kill('SIGKILL');
       await new Promise((r) => worker!.once('exit', r));
       worker = null;
@@ -94,5 +98,5 @@ describe('worker crashes during a push batch (real PostgreSQL and Redis)', () =>
     const verify = await http(app.url, 'POST', '/v1/verify', { key: t.keys.security.key });
     expect(verify.json.failures).toEqual([]);
     expect(verify.json.ok).toBe(true);
-  });
+  }, 300_000);
 });
