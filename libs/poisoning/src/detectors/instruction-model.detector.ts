@@ -1,24 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Detector, Finding } from '../detector';
-import { LinearModel, probability, windowFeatures } from '../model/features';
+import { bestWindow, LinearModel } from '../model/features';
 import { decodeModel, ModelFile } from '../model/model-file';
 import committed from '../model/instruction-model.json';
-
-export interface ScoredWindow {
-  probability: number;
-  start: number;
-  end: number;
-}
-
-/** The highest-scoring window of a text under a model. */
-export function bestWindow(model: LinearModel, window: number, text: string): ScoredWindow {
-  let best: ScoredWindow = { probability: 0, start: 0, end: 0 };
-  for (const w of windowFeatures(text, window)) {
-    const p = probability(model, w.feats);
-    if (p > best.probability) best = { probability: p, start: w.start, end: w.end };
-  }
-  return best;
-}
 
 /** A detector from a model file: flags the most instruction-like window when it scores over the file's thresholds. */
 export function modelDetector(file: ModelFile): Detector {

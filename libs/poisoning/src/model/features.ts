@@ -19,14 +19,38 @@ function hash(s: string, salt: number): number {
 /** A feature index from a 32-bit hash (bigrams mix two word hashes). */
 const index = (h: number, salt: number) => (Math.imul(h ^ salt, 0x9e3779b1) >>> (32 - FEATURE_BITS)) & MASK;
 
+/** Offsets and feature indices of the last text tokenized, reused from text to text (grown as needed). */
+let offsetBuf = new Int32Array(4096);
+let featureBuf = new Int32Array(4096);
+
+function push(n: number, offset: number, feature: number): number {
+  if (n === featureBuf.length) {
+    const o = new Int32Array(n * 2);
+    o.set(offsetBuf);
+    offsetBuf = o;
+    const f = new Int32Array(n * 2);
+    f.set(featureBuf);
+    featureBuf = f;
+  }
+  offsetBuf[n] = offset;
+  featureBuf[n] = feature;
+  return n + 1;
+}
+
+interface Tokens {
+  /** Features in offsetBuf/featureBuf[0..count): word features in text order, then the rule hits. */
+  count: number;
+  hitCount: number;
+}
+
 /**
  * Each feature of a text with the offset it starts at: words (letters, digits, inner ' ’ _ -),
  * pairs of neighbouring words, pairs of neighbouring CJK characters, and the instruction rules' hits.
- * One pass over the characters; words are hashed as they are read, never copied.
+ * One pass over the characters; words are hashed as they are read, never copied. The result lives in
+ * the shared buffers until the next call.
  */
-function positioned(text: string): { at: { offsets: Int32Array; hitCount: number }; hs: Int32Array } {
-  const offsets: number[] = [];
-  const hashes: number[] = [];
+function tokenize(text: string): Tokens {
+  let count = 0;
   const n = text.length;
   let prev = 0;
   let i = 0;
@@ -41,10 +65,7 @@ function positioned(text: string): { at: { offsets: Int32Array; hitCount: number
       // Scripts written without spaces: character pairs.
       const at = i;
       while (i < n && text.charCodeAt(i) >= 128 && CJK.test(text[i])) i++;
-      for (let k = at; k + 1 < i; k++) {
-        offsets.push(k);
-        hashes.push(index(Math.imul((FNV_OFFSET ^ text.charCodeAt(k)) >>> 0, FNV_PRIME) ^ text.charCodeAt(k + 1), 3));
-      }
+      for (let k = at; k + 1 < i; k++) count = push(count, k, index(Math.imul((FNV_OFFSET ^ text.charCodeAt(k)) >>> 0, FNV_PRIME) ^ text.charCodeAt(k + 1), 3));
       prev = 0;
       continue;
     }
@@ -66,20 +87,13 @@ function positioned(text: string): { at: { offsets: Int32Array; hitCount: number
       i++;
     }
     h >>>= 0;
-    offsets.push(at);
-    hashes.push(index(h, 1));
-    if (prev) {
-      offsets.push(at);
-      hashes.push(index(Math.imul(prev, 31) ^ h, 2));
-    }
+    count = push(count, at, index(h, 1));
+    if (prev) count = push(count, at, index(Math.imul(prev, 31) ^ h, 2));
     prev = h || 1;
   }
   const hits = findInstructions(text);
-  for (const f of hits) {
-    offsets.push(f.start);
-    hashes.push(index(hash((f.mention ? 'M:' : 'R:') + f.code + ':' + f.what, 4), 4));
-  }
-  return { at: { offsets: Int32Array.from(offsets), hitCount: hits.length }, hs: Int32Array.from(hashes) };
+  for (const f of hits) count = push(count, f.start, index(hash((f.mention ? 'M:' : 'R:') + f.code + ':' + f.what, 4), 4));
+  return { count, hitCount: hits.length };
 }
 
 /** First index in sorted[0..n) whose value is at least x. */
@@ -97,51 +111,67 @@ function lowerBound(sorted: Int32Array, n: number, x: number): number {
 /** Generation marks per feature index: de-duplicates without allocating a set per window. */
 const seen = new Uint32Array(1 << FEATURE_BITS);
 let generation = 0;
+let distinctBuf = new Int32Array(4096);
 
-/** The distinct values of xs[from..to) and of extra, in first-seen order. */
-function distinct(xs: Int32Array, from = 0, to = xs.length, extra: number[] = []): Int32Array {
+/**
+ * The distinct features of the tokens in [from, to) and of the rule hits (the last hitCount tokens)
+ * placed in [start, end), in first-seen order, into distinctBuf; returns how many.
+ */
+function distinct(t: Tokens, from: number, to: number, start: number, end: number): number {
   generation = (generation + 1) >>> 0;
   if (generation === 0) {
     seen.fill(0);
     generation = 1;
   }
-  const out = new Int32Array(to - from + extra.length);
+  if (distinctBuf.length < t.count) distinctBuf = new Int32Array(featureBuf.length);
   let n = 0;
   for (let i = from; i < to; i++) {
-    const h = xs[i];
+    const h = featureBuf[i];
     if (seen[h] !== generation) {
       seen[h] = generation;
-      out[n++] = h;
+      distinctBuf[n++] = h;
     }
   }
-  for (const h of extra) {
-    if (seen[h] !== generation) {
+  for (let i = t.count - t.hitCount; i < t.count; i++) {
+    const h = featureBuf[i];
+    if (offsetBuf[i] >= start && offsetBuf[i] < end && seen[h] !== generation) {
       seen[h] = generation;
-      out[n++] = h;
+      distinctBuf[n++] = h;
     }
   }
-  return out.subarray(0, n);
+  return n;
 }
 
 /** The sparse feature vector of a whole text (distinct feature indices). */
 export function features(text: string): Int32Array {
-  return distinct(positioned(text).hs);
+  const t = tokenize(text);
+  return distinctBuf.slice(0, distinct(t, 0, t.count - t.hitCount, 0, text.length));
+}
+
+/** The window spans of a text with their token ranges (see `windows`), tokenized once. */
+function windowRanges(text: string, size: number, each: (t: Tokens, start: number, end: number, from: number, to: number) => void): void {
+  const t = tokenize(text);
+  const words = t.count - t.hitCount;
+  const spans = windows(text, size);
+  // Word features come in text order; the rule hits (appended last) are placed by offset.
+  for (const w of spans) each(t, w.start, w.end, spans.length === 1 ? 0 : lowerBound(offsetBuf, words, w.start), spans.length === 1 ? words : lowerBound(offsetBuf, words, w.end));
 }
 
 /** The feature vectors of a text's scoring windows (see `windows`), tokenized once. */
 export function windowFeatures(text: string, size: number): Array<{ start: number; end: number; feats: Int32Array }> {
-  const spans = windows(text, size);
-  if (spans.length === 1) return [{ ...spans[0], feats: features(text) }];
-  const { at, hs } = positioned(text);
-  // Word features come in text order; the rule hits (appended last) are placed by offset.
-  const words = hs.length - at.hitCount;
-  return spans.map((w) => {
-    const from = lowerBound(at.offsets, words, w.start);
-    const to = lowerBound(at.offsets, words, w.end);
-    const hits: number[] = [];
-    for (let i = words; i < hs.length; i++) if (at.offsets[i] >= w.start && at.offsets[i] < w.end) hits.push(hs[i]);
-    return { ...w, feats: distinct(hs, from, to, hits) };
+  const out: Array<{ start: number; end: number; feats: Int32Array }> = [];
+  windowRanges(text, size, (t, start, end, from, to) => out.push({ start, end, feats: distinctBuf.slice(0, distinct(t, from, to, start, end)) }));
+  return out;
+}
+
+/** The highest-scoring window of a text (the first of equals), scored as `probability` scores its features, without copying them. */
+export function bestWindow(model: LinearModel, window: number, text: string): { probability: number; start: number; end: number } {
+  let best = { probability: 0, start: 0, end: 0 };
+  windowRanges(text, window, (t, start, end, from, to) => {
+    const p = score(model, distinctBuf, distinct(t, from, to, start, end));
+    if (p > best.probability) best = { probability: p, start, end };
   });
+  return best;
 }
 
 export interface LinearModel {
@@ -151,10 +181,15 @@ export interface LinearModel {
 
 /** Probability that a text is instruction-like, from its features (each weighted 1/sqrt(count), so long and short texts score on one scale). */
 export function probability(model: LinearModel, feats: Int32Array): number {
-  if (!feats.length) return 1 / (1 + Math.exp(-model.bias));
-  const norm = 1 / Math.sqrt(feats.length);
+  return score(model, feats, feats.length);
+}
+
+/** `probability` of the first n features. */
+function score(model: LinearModel, feats: Int32Array, n: number): number {
+  if (!n) return 1 / (1 + Math.exp(-model.bias));
+  const norm = 1 / Math.sqrt(n);
   let z = model.bias;
-  for (let i = 0; i < feats.length; i++) z += model.weights[feats[i]] * norm;
+  for (let i = 0; i < n; i++) z += model.weights[feats[i]] * norm;
   return 1 / (1 + Math.exp(-z));
 }
 
