@@ -31,6 +31,7 @@ describe('dangerous-command detector', () => {
     ['infrastructure torn down', 'terraform destroy -auto-approve', 'dangerous.infrastructure_destruction:medium'],
     ['a namespace deleted', 'kubectl delete namespace production --force --grace-period=0', 'dangerous.infrastructure_destruction:medium'],
     ['a key added to authorized_keys', 'echo "ssh-rsa AAAAB3NzaC1yc2E attacker@evil" >> ~/.ssh/authorized_keys', 'dangerous.remote_access_granted:medium'],
+    ['a database port opened to the internet', 'Suggested fix: open port 5432 to 0.0.0.0/0 in the security group so the app can connect.', 'dangerous.open_to_world:high'],
   ])('flags %s', (_name, text, expected) => {
     expect(found(text)).toContain(expected);
   });
@@ -48,6 +49,7 @@ describe('dangerous-command detector', () => {
     ['a pod deleted', 'kubectl delete pod web-5d9f7 -n staging'],
     ['a force push with lease on a feature branch', 'git push --force-with-lease origin feature/login'],
     ['a private key made private', 'chmod 600 ~/.ssh/id_ed25519'],
+    ['HTTPS open to the world on a public load balancer', 'Configure the firewall to allow 443 from 0.0.0.0/0 on the public load balancer only.'],
   ])('leaves %s alone', (_name, text) => {
     expect(found(text)).toEqual([]);
   });
