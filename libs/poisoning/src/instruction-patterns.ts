@@ -367,12 +367,17 @@ function tasksAmongTableRows(text: string, out: InstructionHit[]): void {
   }
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** Where a match's first letter is: a match that opens with the punctuation before a phrase is judged from the phrase. */
 function firstLetter(text: string, start: number, end: number): number {
   let i = start;
-  while (i < end && !/[\p{L}\p{N}]/u.test(text[i])) i++;
+  while (i < end && !LETTER_OR_DIGIT.test(text[i])) i++;
   return i < end ? i : start;
 }
+
+/** Log levels in upper case ("WARN user-agent=…"): a log line's level is not a warning about the text. */
+const LOG_LEVEL = /\b(?:WARN|WARNING|ERROR|INFO|DEBUG|TRACE)\b(?!:)/g;
 
 /** Whether the sentence before a phrase (up to 120 characters) discusses such phrases. */
 export function mentioned(text: string, start: number): boolean {
@@ -383,5 +388,3 @@ export function mentioned(text: string, start: number): boolean {
   return MENTION.test(text.slice(from, start).replace(LOG_LEVEL, ' '));
 }
 
-/** Log levels in upper case ("WARN user-agent=…"): a log line's level is not a warning about the text. */
-const LOG_LEVEL = /\b(?:WARN|WARNING|ERROR|INFO|DEBUG|TRACE)\b(?!:)/g;

@@ -152,9 +152,8 @@ export function features(text: string): Int32Array {
 function windowRanges(text: string, size: number, each: (t: Tokens, start: number, end: number, from: number, to: number) => void): void {
   const t = tokenize(text);
   const words = t.count - t.hitCount;
-  const spans = windows(text, size);
   // Word features come in text order; the rule hits (appended last) are placed by offset.
-  for (const w of spans) each(t, w.start, w.end, spans.length === 1 ? 0 : lowerBound(offsetBuf, words, w.start), spans.length === 1 ? words : lowerBound(offsetBuf, words, w.end));
+  for (const w of windows(text, size)) each(t, w.start, w.end, lowerBound(offsetBuf, words, w.start), lowerBound(offsetBuf, words, w.end));
 }
 
 /** The feature vectors of a text's scoring windows (see `windows`), tokenized once. */
