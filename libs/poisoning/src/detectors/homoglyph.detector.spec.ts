@@ -7,6 +7,8 @@ describe('homoglyph detector', () => {
     ['Cyrillic а and е inside English words', 'Develop а spеесh on the imроrtanсe of community', 'high'],
     ['one spoofed brand name', 'Log in at pаypal to confirm', 'medium'],
     ['Greek omicron in a command', 'run sudo rm -rf /tmp/cache then dοwnload the fix', 'medium'],
+    ['a look-alike after an accent mark', 'sign in at pa\u0301\u0443pal today', 'medium'],
+    ['a Cyrillic combining mark inside a Latin word', 'Log in at pay\u0483pal to confirm', 'medium'],
   ])('flags %s', (_name, text, severity) => {
     const [f] = scan(text);
     expect(f.code).toBe('hidden.homoglyphs');
@@ -22,6 +24,7 @@ describe('homoglyph detector', () => {
     ['emoji', 'Deploy done 🚀👩‍💻 thanks!'],
     ['Chinese, Arabic and Hebrew', '数据库故障转移步骤 مرحبا שלום'],
     ['math symbols next to Latin', 'the angle α between x and y, where β = 2'],
+    ['a Greek sign that is not a letter between Latin words', 'abc\u0375def and \u0375\u0301ghi'],
   ])('leaves %s alone', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -1,12 +1,37 @@
 import { Detector, Finding } from '../detector';
 
-/** Words made of letters (any script), apostrophes inside. */
-const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 const LATIN = /\p{Script=Latin}/u;
-const CONFUSABLE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const CONFUSABLE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/gu;
+const LETTER = /\p{L}/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 /** The same scripts' blocks (Greek, Cyrillic, Armenian, Cherokee), as a quick test without Unicode properties. */
 const CONFUSABLE_BLOCKS = /[\u0370-\u058F\u13A0-\u13FF\uAB70-\uABBF]/;
+
+/** Length in code units of the letter or mark at `i` (0 when the character there is neither). */
+function letterOrMarkAt(text: string, i: number): number {
+  const cp = text.codePointAt(i)!;
+  return LETTER_OR_MARK.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * The word around position `at`: a word is a letter followed by letters and combining marks
+ * (`\p{L}[\p{L}\p{M}]*`), so it starts at the first letter of the run of letters and marks that holds
+ * `at` and ends where the run ends. Null when `at` holds neither a letter nor a mark, or a mark before the run's first letter.
+ */
+function wordAround(text: string, at: number): { start: number; end: number } | null {
+  if (!letterOrMarkAt(text, at)) return null;
+  let run = at;
+  while (run > 0) {
+    const k = run >= 2 && /[\udc00-\udfff]/.test(text[run - 1]) && /[\ud800-\udbff]/.test(text[run - 2]) ? run - 2 : run - 1;
+    if (!letterOrMarkAt(text, k)) break;
+    run = k;
+  }
+  let end = at;
+  for (let len = letterOrMarkAt(text, end); len; len = end < text.length ? letterOrMarkAt(text, end) : 0) end += len;
+  let start = run;
+  while (start < end && !LETTER.test(String.fromCodePoint(text.codePointAt(start)!))) start += letterOrMarkAt(text, start);
+  return start <= at && start < end ? { start, end } : null;
+}
 
 /**
  * Mixed-script homoglyphs: single words that mix Latin letters with look-alike Cyrillic, Greek,
@@ -22,12 +47,17 @@ export const homoglyphDetector: Detector = {
     let first = -1;
     let last = -1;
     const examples: string[] = [];
-    for (const m of text.matchAll(WORD)) {
-      const w = m[0];
-      if (w.length < 2 || !NON_ASCII.test(w) || !CONFUSABLE.test(w) || !LATIN.test(w)) continue;
+    // Only words with a character of those scripts can mix them with Latin: each is read from such a character outward.
+    CONFUSABLE.lastIndex = 0;
+    for (let m = CONFUSABLE.exec(text); m; m = CONFUSABLE.exec(text)) {
+      const word = wordAround(text, m.index);
+      if (!word) continue;
+      CONFUSABLE.lastIndex = word.end;
+      const w = text.slice(word.start, word.end);
+      if (w.length < 2 || !LATIN.test(w)) continue;
       count++;
-      if (first < 0) first = m.index!;
-      last = m.index! + w.length;
+      if (first < 0) first = word.start;
+      last = word.end;
       if (examples.length < 3) examples.push(w);
     }
     if (!count) return [];
