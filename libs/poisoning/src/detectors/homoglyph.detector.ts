@@ -2,10 +2,31 @@ import { Detector, Finding } from '../detector';
 
 const LATIN = /\p{Script=Latin}/u;
 const CONFUSABLE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/gu;
+const CONFUSABLE_ONE = new RegExp(CONFUSABLE.source, 'u');
 const LETTER = /\p{L}/u;
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 /** The same scripts' blocks (Greek, Cyrillic, Armenian, Cherokee), as a quick test without Unicode properties. */
 const CONFUSABLE_BLOCKS = /[\u0370-\u058F\u13A0-\u13FF\uAB70-\uABBF]/;
+
+const GREEK = /\p{Script=Greek}/u;
+const LOWER_LATIN = /^(?=\p{Script=Latin})\p{Ll}$/u;
+/** Greek letters drawn the same as Latin ones: omicron and the capitals A, B, E, Z, H, I, K, M, N, O, P, T, Y, X. */
+const GREEK_LOOKALIKE = /[\u03bf\u039f\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u03a1\u03a4\u03a5\u03a7]/;
+
+/**
+ * Whether the word's letters of another script disguise Latin ones. A Greek letter is read as a
+ * scientific symbol ("NF-κB", "IFNγ", "Aβ", "75 μm", "αvβ3") unless it is drawn like a Latin letter or
+ * sits between two lower-case Latin letters ("pαypal"); Cyrillic, Armenian and Cherokee letters in a
+ * Latin word always count.
+ */
+function disguises(w: string): boolean {
+  const chars = Array.from(w);
+  return chars.some((c, i) => {
+    if (!CONFUSABLE_ONE.test(c)) return false;
+    if (!GREEK.test(c) || GREEK_LOOKALIKE.test(c)) return true;
+    return i > 0 && i < chars.length - 1 && LOWER_LATIN.test(chars[i - 1]) && LOWER_LATIN.test(chars[i + 1]);
+  });
+}
 
 /** Length in code units of the letter or mark at `i` (0 when the character there is neither). */
 function letterOrMarkAt(text: string, i: number): number {
@@ -36,11 +57,12 @@ function wordAround(text: string, at: number): { start: number; end: number } | 
 /**
  * Mixed-script homoglyphs: single words that mix Latin letters with look-alike Cyrillic, Greek,
  * Armenian or Cherokee ones ("pаypal" with a Cyrillic а), the way text slips past a human reader and
- * keyword filters. Words wholly in one script (Russian, Greek text) and accented Latin are untouched.
+ * keyword filters. Words wholly in one script (Russian, Greek text), accented Latin and Greek letters used
+ * as scientific symbols are untouched.
  */
 export const homoglyphDetector: Detector = {
   name: 'homoglyph',
-  version: '1.0.0',
+  version: '1.1.0',
   scan(text: string): Finding[] {
     if (!CONFUSABLE_BLOCKS.test(text) || !LATIN.test(text)) return [];
     let count = 0;
@@ -54,7 +76,7 @@ export const homoglyphDetector: Detector = {
       if (!word) continue;
       CONFUSABLE.lastIndex = word.end;
       const w = text.slice(word.start, word.end);
-      if (w.length < 2 || !LATIN.test(w)) continue;
+      if (w.length < 2 || !LATIN.test(w) || !disguises(w)) continue;
       count++;
       if (first < 0) first = word.start;
       last = word.end;
