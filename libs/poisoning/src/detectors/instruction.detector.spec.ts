@@ -204,6 +204,7 @@ describe('instruction detector', () => {
     ['advice for code an AI assistant wrote', 'When an AI assistant helps you write code, add tests for what it wrote.'],
     ['a product named before a comma', 'Travel assistant AI, the feature we launched last year, now covers trains as well.'],
     ['review bots listed under a label', 'Reviewer bots: we run three — license check, size check and a spell checker.'],
+    ['a data policy for AI systems', 'AI systems handling this data must delete records after 30 days.'],
     ['an agent that reads a queue', 'Any agent that reads the queue must acknowledge the message within 30 seconds or it is redelivered.'],
     ['human agents handling a queue', 'Agents handling this queue should escalate VIP customers to tier 2.'],
     ['automated tests told to skip a suite', 'Automated tests should skip the flaky payments suite until #4412 is fixed.'],
