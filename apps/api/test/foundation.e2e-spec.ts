@@ -360,7 +360,7 @@ describe('the API over HTTP', () => {
         const parts: string[] = [];
         for (const { tablename } of tables.rows) {
           const rows = await c.query(`SELECT t::text AS r FROM ${tablename} t`);
-          parts.push(...rows.rows.map((r) => r.r));
+          for (const r of rows.rows) parts.push(r.r);
         }
         await c.end();
         dump = parts.join('\n');

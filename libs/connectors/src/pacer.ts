@@ -1,6 +1,8 @@
 /**
  * Keeps a client under a vendor's per-method rate limits: at most `perMinute` calls of a method in
- * any minute, spaced evenly, with a small margin. A 429 pushes the next call past its Retry-After.
+ * any minute, spaced evenly, with a small margin. Each caller takes its slot before it waits, so
+ * callers waiting at the same time go one slot apart, not together. A 429 pushes the next call past
+ * its Retry-After.
  */
 export class Pacer {
   private readonly next = new Map<string, number>();
@@ -13,9 +15,9 @@ export class Pacer {
   async wait(method: string): Promise<void> {
     const rate = this.perMinute[method];
     const now = Date.now();
-    const at = this.next.get(method) ?? now;
+    const at = Math.max(this.next.get(method) ?? now, now);
+    if (rate) this.next.set(method, at + Math.ceil((60_000 / rate) * 1.05));
     if (at > now) await sleep(at - now, this.signal);
-    if (rate) this.next.set(method, Math.max(Date.now(), at) + Math.ceil((60_000 / rate) * 1.05));
   }
 
   /** After a 429: nothing more of this method until Retry-After has passed. */
