@@ -34,6 +34,13 @@ function letterOrMarkAt(text: string, i: number): number {
   return LETTER_OR_MARK.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
+/** Start of the character that ends just before `i` (two code units back for a surrogate pair). */
+function previousCharAt(text: string, i: number): number {
+  const low = text.charCodeAt(i - 1);
+  const high = i >= 2 ? text.charCodeAt(i - 2) : 0;
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? i - 2 : i - 1;
+}
+
 /**
  * The word around position `at`: a word is a letter followed by letters and combining marks
  * (`\p{L}[\p{L}\p{M}]*`), so it starts at the first letter of the run of letters and marks that holds
@@ -42,11 +49,7 @@ function letterOrMarkAt(text: string, i: number): number {
 function wordAround(text: string, at: number): { start: number; end: number } | null {
   if (!letterOrMarkAt(text, at)) return null;
   let run = at;
-  while (run > 0) {
-    const k = run >= 2 && /[\udc00-\udfff]/.test(text[run - 1]) && /[\ud800-\udbff]/.test(text[run - 2]) ? run - 2 : run - 1;
-    if (!letterOrMarkAt(text, k)) break;
-    run = k;
-  }
+  while (run > 0 && letterOrMarkAt(text, previousCharAt(text, run))) run = previousCharAt(text, run);
   let end = at;
   for (let len = letterOrMarkAt(text, end); len; len = end < text.length ? letterOrMarkAt(text, end) : 0) end += len;
   let start = run;
