@@ -32,6 +32,13 @@ export interface ProvenanceView {
   inclusionProof: { leafIndex: number; treeSize: number; hashes: string[] };
 }
 
+/** A served view's check: verified or the problems found, and the leaf hash of its envelope when the envelope could be read. */
+export interface ServedCheck {
+  verified: boolean;
+  problems: string[];
+  leafHash?: Buffer;
+}
+
 /** Bundle exported for offline verification; serialized as canonical JSON. */
 export interface ProvenanceBundle {
   format: 'ctxvault-bundle/v1';
@@ -253,15 +260,17 @@ export class ProvenanceService {
    * and the inclusion proof of the statement's leaf in the checkpoint's tree. Never throws: each
    * view gets verified true/false and the problems found.
    */
-  async verifyServed(views: ProvenanceView[], expectedVersionIds: Array<string | null> = [], keys?: KeyHistory): Promise<Array<{ verified: boolean; problems: string[] }>> {
+  async verifyServed(views: ProvenanceView[], expectedVersionIds: Array<string | null> = [], keys?: KeyHistory): Promise<ServedCheck[]> {
     const history = keys ?? (await this.keyring.history());
     const publicKeys = new Map(history.keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64')]));
     const vkeys = history.keys.map((k) => parseVerifierKey(k.vkey));
     const checkpoints = new Map<string, { size: number; root: Buffer } | string>();
     return views.map((v, i) => {
       const problems: string[] = [];
+      let leaf: Buffer | undefined;
       try {
         const bytes = fromBase64Strict(v.envelope, 'envelope');
+        leaf = leafHash(leafInputFor(v.kind, bytes));
         const { payload } = verifyEnvelope(bytes, (id) => publicKeys.get(id) ?? null);
         const pred = JSON.parse(payload.toString('utf8')).predicate ?? {};
         if (pred.tenant !== history.tenant) problems.push('statement names another tenant');
@@ -282,12 +291,12 @@ export class ProvenanceService {
         if (typeof cp === 'string') problems.push(cp);
         else {
           if (cp.size !== v.inclusionProof.treeSize) problems.push('inclusion proof is for another tree size than the checkpoint');
-          verifyInclusion(v.leafIndex, cp.size, leafHash(leafInputFor(v.kind, bytes)), v.inclusionProof.hashes.map((h) => fromBase64Strict(h, 'proof hash')), cp.root);
+          verifyInclusion(v.leafIndex, cp.size, leaf, v.inclusionProof.hashes.map((h) => fromBase64Strict(h, 'proof hash')), cp.root);
         }
       } catch (e) {
         problems.push((e as Error).message);
       }
-      return { verified: problems.length === 0, problems };
+      return { verified: problems.length === 0, problems, ...(leaf ? { leafHash: leaf } : {}) };
     });
   }
 

@@ -223,7 +223,7 @@ export class SearchService {
         documentId: r.document.id,
         versionId: chosen[i].versionId,
         leafIndex: r.provenance.leafIndex,
-        leafHash: leafHash(leafInputFor(r.provenance.kind, Buffer.from(r.provenance.envelope, 'base64'))).toString('hex'),
+        leafHash: (checks[i].leafHash ?? leafHash(leafInputFor(r.provenance.kind, Buffer.from(r.provenance.envelope, 'base64')))).toString('hex'),
       })),
       withheld: withheld.reasons,
       flags: results.filter((r) => r.flags.some(inForce)).map((r) => ({ chunkId: r.chunk.id, codes: [...new Set(r.flags.filter(inForce).map((f) => f.code))] })),
