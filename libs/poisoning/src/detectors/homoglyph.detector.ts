@@ -49,7 +49,11 @@ function previousCharAt(text: string, i: number): number {
 function wordAround(text: string, at: number): { start: number; end: number } | null {
   if (!letterOrMarkAt(text, at)) return null;
   let run = at;
-  while (run > 0 && letterOrMarkAt(text, previousCharAt(text, run))) run = previousCharAt(text, run);
+  while (run > 0) {
+    const prev = previousCharAt(text, run);
+    if (!letterOrMarkAt(text, prev)) break;
+    run = prev;
+  }
   let end = at;
   for (let len = letterOrMarkAt(text, end); len; len = end < text.length ? letterOrMarkAt(text, end) : 0) end += len;
   let start = run;
