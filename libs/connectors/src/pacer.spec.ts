@@ -34,4 +34,29 @@ describe('Pacer', () => {
     await call;
     expect(started).toEqual([2_050]);
   });
+
+  it('measures each gap from when the previous call went out, so a late timer never shortens the next gap', async () => {
+    jest.useRealTimers();
+    const pacer = new Pacer({ api: 600 }); // 105 ms apart
+    const started: number[] = [];
+    const calls = Array.from({ length: 3 }, () => pacer.wait('api').then(() => started.push(Date.now())));
+    await calls[0];
+    // The event loop is busy well past the second call's time: its timer fires late.
+    const until = Date.now() + 250;
+    while (Date.now() < until);
+    await Promise.all(calls);
+    expect(started[1] - started[0]).toBeGreaterThanOrEqual(105);
+    expect(started[2] - started[1]).toBeGreaterThanOrEqual(105);
+  });
+
+  it('keeps the line moving when a waiting caller is aborted: the callers behind it are answered, not left hanging', async () => {
+    const abort = new AbortController();
+    const pacer = new Pacer({ api: 600 }, abort.signal);
+    await pacer.wait('api');
+    const second = pacer.wait('api');
+    const third = pacer.wait('api');
+    abort.abort();
+    await expect(second).rejects.toThrow('aborted');
+    await expect(third).rejects.toThrow('aborted');
+  });
 });
