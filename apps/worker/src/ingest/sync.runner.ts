@@ -13,10 +13,15 @@ const log = new Logger('sync');
  * by a crashed run expires and its run is marked failed), pages through the connector's changes,
  * and commits each batch together with the advanced cursor. Failures are retried with backoff by
  * the queue; authentication and permanent failures stop at once and mark the source unhealthy.
+ * A job whose lock lapsed while this process still runs it (an event loop held up past
+ * WORKER_LOCK_SECONDS) comes back to the queue; when it comes back to this process, it waits for the
+ * run already going and ends as it does, instead of running the same run a second time alongside it.
  */
 export class SyncRunner {
   private readonly sources: SourceRepository;
   private readonly runs: SyncRunRepository;
+  /** Runs this process is executing, by run id. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly s: Services,
@@ -29,7 +34,6 @@ export class SyncRunner {
 
   async run(payload: JobPayloads['source.sync'], meta: JobMeta, maxAttempts: number): Promise<void> {
     const { tenantId, sourceId } = payload;
-    const cfg = this.s.config.ingest;
     const runId =
       payload.runId ??
       (await this.s.db.inTenant(tenantId, async () => {
@@ -38,7 +42,22 @@ export class SyncRunner {
         return (await this.runs.insert(newId(), sourceId, 'schedule')).id;
       }));
     if (!runId) return;
+    const going = this.running.get(runId);
+    if (going) {
+      log.info('sync run already running in this process; waiting for it', { sourceId, runId, attempt: meta.attempt });
+      return going;
+    }
+    const execution = this.execute(tenantId, sourceId, runId, meta, maxAttempts);
+    this.running.set(runId, execution);
+    try {
+      await execution;
+    } finally {
+      if (this.running.get(runId) === execution) this.running.delete(runId);
+    }
+  }
 
+  private async execute(tenantId: string, sourceId: string, runId: string, meta: JobMeta, maxAttempts: number): Promise<void> {
+    const cfg = this.s.config.ingest;
     const claimed = await this.s.db.inTenant(tenantId, async () => {
       const run = await this.runs.findById(runId);
       if (!run || run.status === 'succeeded' || run.status === 'skipped') return null;
