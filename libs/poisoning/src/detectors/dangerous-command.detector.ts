@@ -43,11 +43,19 @@ const COMBINED = new RegExp(
   }).join('|'),
   'gi',
 );
+/**
+ * Words right before a command that warn against it: "never", "don't", "do not", "avoid", "must not",
+ * "should not", then at most a verb ("use", "run", "set", "pipe"…) and two more words, and the command.
+ * "Don't forget to run …" is not a warning: "forget to run" is three words without a listed verb.
+ */
+const WARNED_AGAINST = /\b(?:never|don'?t|do\s+not|avoid|must\s+not|mustn'?t|should\s+not|shouldn'?t)\s+(?:ever\s+)?(?:(?:use|using|run|running|set|setting|pipe|piping|add|pass|put|paste|type|commit|enable|disable|call|execute|copy|leave|ship)\s+)?(?:[\w-]+\s+){0,2}?[`'"(]?$/i;
+/** Characters read before a command for a warning against it. */
+const WARNING_REACH = 60;
 const COMBINED_AT_WORD_START = new RegExp(`${WORD_START}(?:${COMBINED.source})`, 'gi');
 
 export const dangerousCommandDetector: Detector = {
   name: 'dangerous-command',
-  version: '1.2.0',
+  version: '1.3.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     COMBINED_AT_WORD_START.lastIndex = 0;
@@ -55,6 +63,8 @@ export const dangerousCommandDetector: Detector = {
       let k = 1;
       while (m[k] === undefined) k++;
       const r = RULES[k - 1];
+      // A warning against the command ("Never set NODE_TLS_REJECT_UNAUTHORIZED=0", "do not run `rm -rf /`") is not the command.
+      if (WARNED_AGAINST.test(text.slice(Math.max(0, m.index! - WARNING_REACH), m.index!))) continue;
       {
         let severity = r.severity;
         let what = r.what;
