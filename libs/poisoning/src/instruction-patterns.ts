@@ -312,7 +312,155 @@ function scanInstructions(text: string): InstructionHit[] {
     }
   }
   if (text.includes('|')) tasksAmongTableRows(text, out);
+  requestsWithMarks(text, out);
   return out;
+}
+
+/**
+ * Requests with effects, as an assistant reading a fetched text (a review, an event, a message, a web
+ * page) would take them: no AI is named, so the request form alone says nothing. A request counts
+ * when it also carries the marks of a stranger's request (REQUEST_MARKS): something that would harm
+ * the user or the company (weaker security, skipped review, secrets, money, the user's own account
+ * spoken of by someone else), and either a strong such mark or a second mark of any kind (an outside
+ * address or account, everyone or everything at once).
+ */
+const REQUEST_VERB = String.raw`(?:make(?!\s+sure)|set|change|update|approve|leave|remove|mark|subscribe|issue|run|reply|revoke|generate|forward|send|e-?mail|export|paste|ban|give|remit|disable|enable|add|download|drop|ask|withdraw|deposit|transfer|wire|pay|grant|share|invite|delete|cancel|move|post|publish|deploy|merge|push|force-push|install|uninstall|execute|book|buy|sell|purchase|order|unlock|reset|create|assign|raise|increase|close|refund|rotate|turn\s+(?:off|on)|switch\s+off|upload|sign|accept|go\s+to|navigate\s+to|visit|open|click|enter|re-?enter|log\s+in(?:to)?|sign\s+in(?:to)?|print|reveal|tell|dm|message|text|rename|archive|wipe|erase|purge|copy|sync|submit|apply|waive|credit|charge|whitelist|allowlist|allow|authori[sz]e|verify|promote|demote|kick|suspend|restore|revert|roll\s+back|retrieve|fetch|get|collect|gather|look\s+up|replace|swap|convert|link|connect|follow|donate|schedule|write|like|upvote|fork|register|sign\s+up|type)`;
+/** Verbs that open only the requests with their own marks (REQUEST_RULES), not the marked requests. */
+const RULE_ONLY_VERB = String.raw`(?:provide|set\s+up|erase|clear|deactivate|bypass|switch|tweet|leak|transmit|deliver|find|pull|grab|read|access|compile|list|check|short|reserve)`;
+const REQUEST_ADVERB = String.raw`(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|immediately\s+|urgently\s+|going\s+forward,?\s+)`;
+/**
+ * After a sentence's first word, what shows it is a noun and not an order: "Email from the CFO",
+ * "Order confirmation:", "Text message in the inbox", "Post title -".
+ */
+const NOT_A_NOUN = String.raw`(?!\s*[:(\u2013\u2014-]|\s+(?:from|of|confirmation|message|messages|address|addresses|list|lists|thread|threads|body|subject|notes?|template|preview|logs?|history|details|summary|links?|ids?|numbers?|status|form|field|copy|requests?|settings?|title|description|reply|replies|date|time|size|type)\b)`;
+/**
+ * Where a request starts: "please", "kindly", "can you", "I need you to", "you must", "TODO:", or a
+ * sentence that opens with an order. Group 1 is the lead ("please" and the like), group 2 the order
+ * when it is one of REQUEST_VERB.
+ */
+const REQUEST_START = new RegExp(
+  String.raw`(?:(\bplease,?\s+|\b(?:all\s+)?(?:employees|staff|users|everyone|members)\s+(?:must|should|need\s+to|are\s+(?:required|asked)\s+to)\s+|\bkindly\s+|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bi\s+need\s+you\s+to\s+|\byou\s+(?:must|should|need\s+to|have\s+to)\s+|\bmake\s+sure\s+to\s+|\bbe\s+sure\s+to\s+|\btodo\s*:\s*)|(?:^|[.!?:]\s+|\n\s*)(?=${REQUEST_ADVERB}?(?:${REQUEST_VERB}|${RULE_ONLY_VERB})\b${NOT_A_NOUN}))${REQUEST_ADVERB}?(?:(${REQUEST_VERB})\b)?`,
+  'gi',
+);
+/** Longest request read from its start: one sentence. */
+const MAX_REQUEST = 300;
+/**
+ * The marks of a stranger's request, each counted once, at its weight (2 when strong). A request is
+ * flagged when it has a harm mark and its marks weigh REQUEST_MARKS_NEEDED or more.
+ */
+const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?: RegExp }> = [
+  {
+    what: 'an outside address or account',
+    harm: false,
+    weak: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/|\bwww\.[\w-]|\b[\w-]+\.(?:me|io|com|net|org|biz|cc|xyz|ru|co|info|link|app)\/\S|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b(?:account|acct|routing|iban|swift|wallet|card)(?:\s+(?:number|no\.?|#|id))?\s*[:#]?\s*['"(]?(?:[a-z]{2}\d{2}\s?[a-z0-9]{4}|0x[0-9a-f]{4}|\d[\d\s-]{5,}\d|[\w-]*\d[\w-]*)|\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){3,}|\b\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}\b|\b0x[0-9a-f]{6,}|(?:^|[\s(])@[\w.-]*[\d_][\w.-]*|\b(?:user|account|customer|member)\s+(?:id|#|number)\s*[:#]?\s*[\w-]*\d|\b(?:user(?:name)?|login|handle|account)\s*(?:[:=]\s*\S|['"]?[a-z0-9]+[._-][a-z0-9._-]+|['"]?[a-z]+\d|['"]?[\w-]*_[\w-]*)/i,
+  },
+  {
+    what: 'everyone or everything at once',
+    harm: false,
+    weak: /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+|our\s+|your\s+|their\s+|its\s+|this\s+|these\s+)?(?:other\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|\b(?:every|each)\s+(?:[\w-]+\s+){0,2}?(?:user|member|employee|customer|admin|moderator|account|file|e-?mail|message|contact|order|host|machine|server|laptop|device|site)\b|\beveryone\b|\bentire\s+(?:database|directory|workspace|org|organi[sz]ation|company|mailbox|inbox|contact\s+list)\b/i,
+  },
+  {
+    what: 'weaker security or wider access',
+    harm: true,
+    strong: /public-read|\bpublic\s+(?:read|write)\b|\banyone\s+(?:with\s+the\s+link|on\s+the\s+internet|can\s+(?:edit|view|access))\b|\b(?:make|set)\s+(?:the\s+|this\s+|it\s+)?(?:[\w'-]+\s+){0,3}?(?:public|world-readable|world-writable)\b|\b(?:disable|turn\s+off|switch\s+off|remove|uninstall|stop)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:csrf|authentication|auth|2fa|mfa|two-factor|ssl|tls|certificate|verification|logging|audit|firewall|antivirus|anti-virus|defender|edr|endpoint\s+(?:security|protection)|security|encryption|rate[\s-]limit(?:s|ing)?|login\s+alerts|alerts|monitoring|(?:automatic\s+|security\s+)?updates|patching|backups|scanning|scans?)\b|\bdebug\s*=\s*true\b|\benable\s+(?:the\s+)?macros\b|\bdrop\s+(?:the\s+)?[\w.]*\s*(?:table|database|schema)\b|\b0\.0\.0\.0\/0\b|\bchmod\s+(?:-R\s+)?777\b|--no-verify\b|\bas\s+(?:verified|approved|safe|trusted|legitimate|paid|whitelisted|allowlisted|genuine|not\s+spam|cleared|passed|compliant)\b|\b(?:role|rights|permissions?|access)\s+(?:of\s+)?(?:owner|admin(?:istrator)?|root|superuser)\b|\b(?:owner|admin(?:istrator)?|root|superuser|moderator)\s+(?:role|rights|access|privileges|permissions?|collaborator)\b|\bownership\s+of\b|\b(?:write|push|edit|admin|full)\s+access\s+to\s+the\s+(?:main\s+|production\s+|prod\s+)?(?:repo(?:sitory)?|codebase|database|server|cluster|project|organi[sz]ation)/i,
+    weak: /\b(?:passwords?|passcodes?|credentials|tokens?|api\s+keys?|secrets?|private\s+keys?|card\s+on\s+file|saved\s+card|company\s+card|ssn|social\s+security|(?:security|verification|confirmation|2fa|mfa|one-time|login|otp)\s+codes?|otp|recovery\s+(?:codes?|e-?mail|phone)|admin(?:istrator)?s?|production|prod|firewall|permissions?|rate\s+limits?|quotas?|salary|salaries|payroll|compensation|bonus(?:es)?|escrow|payment\s+method|background\s+check|security\s+(?:scan|review|check)s?)\b/i,
+  },
+  {
+    what: 'skipped review or hidden from people',
+    harm: true,
+    strong: /(?<!\b(?:not|never|n't)\s+(?:[\w-]+\s+){0,3})\b(?:without\s+(?:any\s+|a\s+|the\s+)?(?:review(?:ing)?|approval|waiting|qa|confirm(?:ation|ing)?|asking|telling|notifying|checking|verif(?:y|ying|ication)|a\s+ticket|their\s+(?:consent|knowledge))|skip(?:ping)?\s+(?:the\s+)?(?:required\s+)?(?:reviews?|approvals?|qa|checks|tests|verification|confirmation)|bypass(?:ing)?|regardless\s+of\s+(?:cost|policy|approval|limits?)|without\s+(?:contacting|informing|notifying|telling|asking|consulting|alerting|checking\s+with)\s+(?:them|anyone|anybody|him|her|the\s+[\w-]+))\b|(?:\band|,)\s+(?:do\s+not|don'?t|never)\s+(?:tell|notify|inform|alert|ask|cc|send\s+(?:a\s+|any\s+)?(?:confirmation|receipt|notification)|mention|log)\b|\bno\s+need\s+to\s+(?:confirm|ask|review|verify|check|tell)\b/i,
+    weak: /\binstead\b|\bstraight\s+to\s+(?:main|master|prod(?:uction)?)\b/i,
+  },
+  {
+    what: 'money',
+    harm: true,
+    weak: /[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:usd|eur|gbp|dollars|euros|btc|eth|bitcoin|usdt)\b|\b(?:remit|withdraw|deposit|refund|wire|donate|charge)\b|\b(?:payment\s+limit|credits|funds|balance|bank\s+account|recurring\s+payment)\b/i,
+  },
+  {
+    what: "the user's own account, spoken of by someone else",
+    harm: true,
+    weak: /\b(?:user|customer|client|ceo|cfo|recipient|guest|company|organi[sz]er|owner|sender|travell?er|employee|patient|applicant|candidate|member|account\s+holder)'s\b|\b(?:on|from|in|of|to|with)\s+(?:the\s+user's|their)\s+behalf\b|\bmy\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:account|orders?|funds|savings|card|password|e-?mail|inbox|bank|wallet|resume|cv|calendar|contacts|location|holdings|portfolio|subscription|profile|balance|flight|booking|reservation|availability)\b/i,
+  },
+];
+const REQUEST_MARKS_NEEDED = 2;
+/** E-mail addresses and URLs. */
+const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+/gi;
+
+/**
+ * The opening of a request, read from the start of a sentence: "please", "kindly", "can you", "I need
+ * you to", "TODO:" or nothing, then the order; a request may chain its orders ("…, and then …"), so
+ * the order may also come after "and" or "then" later in the same sentence.
+ */
+const REQUEST_LEAD = String.raw`^(?:please,?\s+|kindly\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+need\s+you\s+to\s+|make\s+sure\s+to\s+|be\s+sure\s+to\s+|you\s+(?:must|should|need\s+to|have\s+to)\s+|todo\s*:\s*)?(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|immediately\s+|urgently\s+|going\s+forward,?\s+)?(?:(?:[^.!?\\n]|\\.(?=\\S)){1,80}?(?:,\s*|\s)(?:and|then)\s+(?:then\s+|also\s+)?)?`;
+/** Where data would leave: an e-mail address, a URL, a chat channel, or "my (alternate) email". */
+const OUTSIDE = String.raw`(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/|(?:the\s+)?#[\w-]+|my\s+(?:personal\s+|alternate\s+|alternative\s+|private\s+|other\s+|backup\s+)?(?:e-?mail|inbox|phone|number))`;
+/** What a stranger asking for it wants to steal: secrets, codes, personal and customer records, whole mailboxes and folders. */
+const SENSITIVE = String.raw`(?:passwords?|passcodes?|passphrases?|(?:security|verification|confirmation|2fa|mfa|otp|one[-\s]time|auth(?:entication)?|login|reset|recovery)\s+(?:codes?|links?|tokens?|keys?)|credentials|api[\s_-]?keys?|secret\s+keys?|(?:the\s+)?new\s+keys?|(?:access|auth|session|bearer|refresh)\s+tokens?|private\s+keys?|ssh\s+keys?|credit\s+cards?|card\s+(?:numbers?|details)|bank\s+(?:statements?|details|account\s+(?:numbers?|details))|social\s+security|ssns?|passports?|tax\s+returns?|(?:medical|health|patient)\s+records|saved\s+(?:addresses|cards|payment\s+methods|passwords)|home\s+address(?:es)?|current\s+location|contact\s+list|(?:customer|client|user|employee|patient)\s+(?:list|data|records|e-?mails|database|phone\s+numbers)|browsing\s+history|payroll|salar(?:y|ies)|(?:all|every)\s+(?:of\s+)?(?:my\s+|the\s+|our\s+|your\s+)?(?:e-?mails?|files|messages|documents|photos|contacts|chats|notes|recordings|passwords))`;
+
+/**
+ * Requests that need no further mark: each names the specific signs of a stranger's request on its own
+ * (an account number, an outside address, "my" account, a credentials file). They are read only on
+ * request sentences (see requestsWithMarks), from the sentence's start.
+ */
+const REQUEST_RULES: Array<{ severity: Severity; what: string; re: RegExp }> = [
+  { severity: 'high', what: 'asks for secrets or personal records to be sent to an outside address', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:send|e-?mail|forward|share|upload|post|leak|copy|transmit|deliver|export|paste|dm|text|sync)\b(?:(?!\byour\b)[^.!?\n]|\.(?=\S)){0,60}?\b(?<!\byour\s)${SENSITIVE}\b(?:[^.!?\n]|\.(?=\S)){0,80}?\b(?:to|with|into|in|at|on)\s+${OUTSIDE})`, 'i') },
+  { severity: 'high', what: 'asks for the user\'s data to be fetched and sent to an outside address', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:retrieve|get|fetch|find|collect|gather|look\s+up|pull|grab|read|download|export|access|compile|list|check)\s+(?:(?:[^.!?\n]|\.(?=\S)){0,40}?\bmy\b|(?:[^.!?\n]|\.(?=\S)){0,60}?\b${SENSITIVE}\b)(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:and|then)\s+(?:then\s+)?(?:send|e-?mail|forward|post|upload|share|transmit|deliver)\s+(?:it|them|this|that|the\s+(?:[\w-]+\s+){0,3}?(?:data|list|results?|info(?:rmation)?|details|files?|contents|codes?|addresses|location|records))\b(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:to|at)\s+${OUTSIDE})`, 'i') },
+  { severity: 'high', what: 'asks for the contents of a credentials file', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:send|e-?mail|forward|share|upload|post|paste|give|dm|leak)\b(?:[^.!?\n]|\.(?=\S)){0,40}?(?:~\/\.(?:aws|ssh|env|netrc|kube|docker)\b(?!\.)|\.aws\/credentials|\/etc\/(?:passwd|shadow)|\bid_(?:rsa|ed25519)\b(?!\.pub)|\.env(?![\w.])))`, 'i') },
+  { severity: 'medium', what: 'asks for money to be sent to a given account', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:transfer|wire|send|pay|deposit|remit|move|withdraw)\b(?:[^.!?\n]|\.(?=\S)){0,40}?(?:[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:usd|eur|gbp|dollars|euros|pounds|btc|eth|bitcoin|ether|usdt)\b)(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:(?:to|into)\s+(?:[^.!?\n]|\.(?=\S)){0,30}?(?:account\s*(?:number|no\.?|#|id)?\s*:?\s*['"(]?[\w-]*\d[\d-]{5,}|iban\b|\b[a-z]{2}\d{2}\s?\d{4}\s?\d{4}|wallet\b|\b0x[0-9a-f]{4,}|payee\s+[\w-]*\d)|from\s+my\s+(?:[\w-]+\s+)?account)|(?:pay|transfer|wire|remit|send)\b(?:[^.!?\n]|\.(?=\S)){0,60}?\bto\s+(?:the|our|my|this)\s+new\s+(?:bank\s+)?account\b|(?:update|change|switch|set)\s+(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){0,2}?(?:payout|payment|bank|remittance|beneficiary|deposit)\s+(?:[\w-]+\s+){0,1}?(?:account|details|iban)\b(?:[^.!?\n]|\.(?=\S)){0,40}?\bto\s+(?:iban\b|account\b|[a-z]{2}\d{2}\s?\d{4}))`, 'i') },
+  { severity: 'medium', what: 'asks for a trade or a purchase on the user\'s account', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:sell|buy|purchase|short)\s+(?:all\s+(?:of\s+)?my\b|\d[\d,.]*\s+(?:units?|shares?|coins?|tokens?)\s+of\s+(?:my\b|(?:[^.!?\n]|\.(?=\S)){1,30}?\b(?:using|with|from|in)\s+my\b))|(?:book|buy|purchase|order|reserve)\b(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:on|with|using)\s+my\s+(?:credit\s+|debit\s+|corporate\s+)?card\b)`, 'i') },
+  { severity: 'medium', what: 'asks for access or admin rights to be given', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:grant|give|provide)\s+(?:(?:[^.!?\n]|\.(?=\S)){0,30}?\s)?(?:permanent|root|unrestricted|unlimited|lifetime|indefinite|perpetual)\s+access\b|(?:grant|give)\s+(?:[^.!?\n]|\.(?=\S)){0,40}?\baccess\b(?:[^.!?\n]|\.(?=\S)){0,40}?\bto\s+my\s+(?:friend|cousin|colleague|partner|brother|sister|contact)\b|add\s+(?:[^.!?\n]|\.(?=\S)){0,40}?\bto\s+(?:the\s+)?(?:domain\s+admins|enterprise\s+admins|sudoers|wheel\s+group|(?:global\s+)?administrators?\s+group|admins?\s+group|(?:org(?:anization)?\s+)?owners\s+(?:group|team))\b|(?:create|add|set\s+up|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:admin(?:istrator)?|root|superuser|owner|privileged)\s+(?:user|account|login)\b(?:[^.!?\n]|\.(?=\S)){0,60}?\bpassword\b|(?:share|invite)\b(?:[^.!?\n]|\.(?=\S)){0,60}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:[^.!?\n]|\.(?=\S)){0,40}?\b(?:as\s+(?:an?\s+)?(?:owner|admin(?:istrator)?|editor)|with\s+(?:full\s+|edit(?:ing)?\s+|owner\s+|admin\s+|write\s+)(?:rights|access|permissions?))\b|add\s+(?:the|this)\s+(?:ssh\s+)?(?:public\s+)?key\s+(?:below|above|here)\b)`, 'i') },
+  { severity: 'medium', what: 'asks for the user\'s things to be deleted or security turned off', re: new RegExp(String.raw`${REQUEST_LEAD}(?:(?:delete|remove|erase|wipe|purge|cancel|clear)\s+(?:all|every)\s+(?:of\s+)?(?:my\b|(?:the|our|your|this)\s+(?!(?:temp|temporary|tmp|old|older|stale|draft|unused|expired|cached?|local|duplicate|test|sample|dummy|orphaned|stopped|merged|previous|obsolete|outdated)\b))(?:[^.!?\n]|\.(?=\S)){0,30}?\b(?:appointments|e-?mails|files|messages|documents|records|backups|reservations|bookings|events|meetings|repos(?:itories)?|photos|contacts|accounts|orders|subscriptions|snapshots|logs|data)\b|move\s+(?:all|every)\s+(?:of\s+)?(?:the\s+|my\s+)?files?\b(?:[^.!?\n]|\.(?=\S)){0,60}?\bto\s+(?:the\s+)?['"]?(?:\/tmp|\/dev\/null|trash|recycle)|(?:disable|turn\s+off|deactivate|remove|bypass|switch\s+off)\s+(?:the\s+)?(?:two[-\s]factor|2fa|mfa|multi[-\s]factor|(?:the\s+)?(?:burglar\s+|security\s+)?alarm|security\s+(?:system|cameras?)|cameras?)\b|unlock\s+(?:the|my|our)\s+(?:front\s+|back\s+|main\s+|garage\s+|house\s+)?doors?\b|reset\s+(?:the|my|his|her|their|[\w.-]+'s)\s+(?:[\w-]+\s+)?password\s+to\s+(?!(?:the|a|their|his|her|its|your)\b)\S|(?:merge|push|deploy)\b(?:[^.!?\n]|\.(?=\S)){0,40}?\b(?:skip(?:ping)?|bypass(?:ing)?|without)\s+(?:the\s+|any\s+)?(?:required\s+|mandatory\s+)?(?:code\s+)?(?:reviews?|approvals?|branch\s+protection|checks)\b|(?:download|fetch|get)\b(?:[^.!?\n]|\.(?=\S)){0,80}?\b(?:and|then)\s+(?:run|execute|install|launch|open)\s+it\s+on\s+(?:every|all|each)\b|(?:post|tweet|publish|share)\s+(?:the\s+following|this|a\s+(?:tweet|post|message))\b(?:[^.!?\n]|\.(?=\S)){0,20}?\bon\s+my\s+(?:twitter|x|facebook|linkedin|instagram|tiktok|mastodon|reddit|social|company)?\s*(?:account|timeline|feed|page|profile)?)`, 'i') },
+];
+
+/** Where the sentence that starts at `from` ends: a line break, "!", "?", ";" or a full stop before a space. */
+function sentenceEnd(text: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 33 || c === 63 || c === 59) return i;
+    if (c === 46 && (i + 1 >= text.length || text.charCodeAt(i + 1) <= 32)) return i;
+  }
+  return limit;
+}
+
+/**
+ * Each request in the text (see REQUEST_START), read to the end of its sentence: flagged when one of
+ * REQUEST_RULES matches it, or when it is a request with an effect whose marks (REQUEST_MARKS) add up.
+ * Every start reads at most MAX_REQUEST characters, so the time stays linear in the text.
+ */
+function requestsWithMarks(text: string, out: InstructionHit[]): void {
+  REQUEST_START.lastIndex = 0;
+  let coveredTo = -1;
+  for (let m = REQUEST_START.exec(text); m; m = REQUEST_START.exec(text)) {
+    if (m[0].length === 0) REQUEST_START.lastIndex++;
+    const start = firstLetter(text, m.index, m.index + m[0].length);
+    if (start < coveredTo) continue;
+    const end = sentenceEnd(text, m.index + m[0].length, Math.min(text.length, start + MAX_REQUEST));
+    const sentence = text.slice(start, end);
+    const rule = REQUEST_RULES.find((r) => r.re.test(sentence));
+    if (rule) {
+      coveredTo = end;
+      out.push({ code: 'instruction.tool_coercion', severity: rule.severity, start, end, what: rule.what, mention: mentioned(text, start) });
+      continue;
+    }
+    // A sentence that opens with a verb of another kind is not a request.
+    if (m[1] === undefined && m[2] === undefined) continue;
+    let weight = 0;
+    let harm = false;
+    const marks: string[] = [];
+    // Harm is read in the words, not inside addresses ("payroll@…" is only where it goes).
+    const words = sentence.includes('@') || sentence.includes('://') ? sentence.replace(ADDRESS, ' ') : sentence;
+    for (const mark of REQUEST_MARKS) {
+      const read = mark.harm ? words : sentence;
+      const w = mark.strong?.test(read) ? 2 : mark.weak?.test(read) ? 1 : 0;
+      if (!w) continue;
+      weight += w;
+      harm ||= mark.harm;
+      marks.push(mark.what);
+    }
+    if (!harm || weight < REQUEST_MARKS_NEEDED) continue;
+    coveredTo = end;
+    out.push({ code: 'instruction.tool_coercion', severity: 'medium', start, end, what: `asks for an action with effects, with the marks of a stranger's request (${marks.join('; ')})`, mention: mentioned(text, start) });
+  }
 }
 
 /** Longest line looked at as a task set among a table's rows: such insertions are one short sentence. */

@@ -30,6 +30,10 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['table rows with task lines between them', fill('| a | b | c |\nExplain the process of it.\n')],
   ['pipes and blank lines', fill('|\n\n\n| | |\n')],
   ['reply-form words without a reply', fill('misspell every third word in your ')],
+  ['requests without an end', fill('please, ')],
+  ['request openings without an object', fill('Please send ')],
+  ['chained requests', fill('please transfer $1 and then ')],
+  ['request openings after a colon', fill('TODO: grant ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
