@@ -25,6 +25,19 @@ const AI_READER = String.raw`(?:(?:ai|llm)[\s-](?:powered|based)\s+(?:[\w-]+\s+)
 const EFFECT = String.raw`(?:approve|merge|accept|decline|delete|purge|remove|drop|wipe|forward|send|email|post|share|leak|pay|wire|transfer|refund|issue|grant|close|cancel|mark|move|rotate|revert|disable|turn\s+off|set|tell|say|state|give\s+out|include|recommend|describe|rate|rank|count|ignore|disregard|leave\s+out|omit|skip|install|run|execute|deploy|push|export|upload|reveal|print|output|add|change|update|book|buy|invite|assign|page|classify|label|claim|upgrade|downgrade|bump|publish|offer|reclassify|restart|lock|unlock|enable|charge|credit|weight|report|tag|list|change|edit|modify|create|open|apply|attach)`;
 /** Orders right after an AI is named and a colon, comma or dash ("Summarization AI, present…"): the wider list, as the form itself is an address. */
 const IMPERATIVE = String.raw`(?:${EFFECT}|answer|respond|reply|record|announce|call|summari[sz]e|treat|assume|consider|suppress|give|escalate|paste|scale|present|write|rewrite|generate|sign|submit|schedule|notify|contact|translate|note|log|waive|raise|lower|reset|provide|threaten|categori[sz]e)`;
+/**
+ * Words that start a title or a phrase, not an order ("Copilot: what the data says", "AI: all you need to
+ * know"), and verbs that product docs address to people ("CRM copilot - ask it to summarize…", "try it").
+ */
+const NOT_AN_ORDER = String.raw`(?:a|an|the|and|or|but|nor|is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|may|might|must|shall|not|no|yes|how|why|what|when|where|who|whom|whose|which|while|if|as|at|by|for|from|in|into|of|on|onto|to|with|without|about|after|before|over|under|between|through|vs|versus|one|two|three|four|five|ten|new|old|more|most|less|least|best|top|all|every|each|this|that|these|those|it|its|here|there|now|then|also|just|only|even|still|because|so|than|such|like|meet|beyond|inside|behind|toward|towards|against|across|around|among|per|via|plus|minus|why|our|your|their|his|her|my|we|you|they|he|she|i|me|us|them|thanks|thank|hello|hi|hey|dear|welcome|ready|same|other|another|some|many|much|few|first|last|next|good|great|bad|big|small|real|true|false|part|ways?|tips|guide|lessons|notes|questions|answers|myths|facts|friend|foe|hype|reality|future|past|present|state|rise|fall|end|age|era|case|study|review|overview|introduction|primer|update|updates|ask|try|use|let|see|check|read|learn|get|find|start)`;
+/**
+ * Any order right after an AI is named and a colon, comma or dash, when an object follows it ("Jira
+ * AI: transition this issue…", "FinOps AI: shut down all instances", "Notion AI, reassign every row"):
+ * a word that is not a title's or a phrase's opening, not an -ing or third-person form, then "this",
+ * "all", "every", "it", a number and the like ("the" and "your" are left out: product docs and titles
+ * use them, "Renovate bot: group the minor updates", "Copilot: meet your AI companion").
+ */
+const OPEN_ORDER = String.raw`(?!${NOT_AN_ORDER}\b)[a-z]{3,}(?<!ing)(?<!(?<!s)s)(?:\s+(?:down|up|off|out|over|back|away))?\s+(?=(?:this|these|all|every|each|it|them|any|both|his|her|their|\d)\b)`;
 /** Reading, handling or working on a text, as said of whoever does it. */
 const HANDLING = String.raw`(?:reads?|reading|processe?s|processing|handles?|handling|edits?|editing|executes?|executing|runs?|running|summari[sz]es|summari[sz]ing|reviews?|reviewing|parses?|parsing|sees?|seeing|ingests?|ingesting|indexe?s|indexing|triages?|triaging|touch(?:es|ing)|modif(?:y|ying|ies)|works?\s+on|working\s+on)`;
 
@@ -115,7 +128,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // A model or classifier named by its job and given an order right after a colon, comma or dash, as a label or a vocative (medium, as the broad rule).
   p('instruction.ai_addressed', 'medium', 'calls on a model by its job and gives it an order', `\\b(?:classifiers?|${JOB_MODEL})\\s*(?::|,|\\s—|\\s–|\\s--)\\s*(?:please\\s+)?(?:also\\s+|now\\s+)?${IMPERATIVE}\\b`),
   // The broadest form: an unmistakably AI reader named, then an order with an effect in the same sentence, a semicolon ending it (medium: flagged, not withheld by default).
-  p('instruction.ai_addressed', 'medium', 'names an AI reader and gives it an order', `\\b${AI_READER}\\b(?<!\\byou\\b[^.?\\n]{0,40})(?<!\\bas\\s+an?\\s+(?:[\\w-]+\\s+)?[\\w.-]+)(?!\\s+(?:team|teams|group|groups|lab|labs|researchers?|engineers?|scientists?|ethics|policy|policies|council|committee|department|vendors?|companies|startups?)\\b)(?!(?<![\\w-]\\s{1,3}[\\w-]+)\\s*:\\s*(?!(?:ignore|disregard|forget|mark|approve|close|delete|post)\\b))(?:(?!\\b(?:you|your|we|our|us|i|data|information|records|pii)\\b)[^.?;\\n]){0,80}?(?:\\b(?:must|should|shall|needs?\\s+to|has\\s+to|have\\s+to|are\\s+to|is\\s+to|(?:is|are)\\s+(?:instructed|required|expected|authori[sz]ed|asked)\\s+to)\\s+(?:also\\s+|now\\s+|always\\s+|immediately\\s+|first\\s+)?${EFFECT}|(?:(?:[:,!)\\]]|\\s—|\\s–|\\s--|\\s-\\s)\\s*(?:please\\s+)?(?:(?:when|while|before|after|once|if)\\s+[^,.;!?\\n]{1,50},\\s*)?(?:also\\s+|now\\s+)?|\\s+please\\s+(?:also\\s+)?)${IMPERATIVE})\\b`),
+  p('instruction.ai_addressed', 'medium', 'names an AI reader and gives it an order', `\\b${AI_READER}\\b(?<!\\byour?\\b[^.?\\n]{0,40})(?<!\\bas\\s+an?\\s+(?:[\\w-]+\\s+)?[\\w.-]+)(?!\\s+(?:team|teams|group|groups|lab|labs|researchers?|engineers?|scientists?|ethics|policy|policies|council|committee|department|vendors?|companies|startups?|guidelines?|guides?|docs|documentation|handbook|faq|settings|rules|features?|roadmap|tutorials?)\\b)(?!(?<![\\w-]\\s{1,3}[\\w-]+)\\s*:\\s*(?!(?:ignore|disregard|forget|mark|approve|close|delete|post)\\b))(?:(?!\\b(?:you|your|we|our|us|i|data|information|records|pii)\\b)[^.?;\\n]){0,80}?(?:\\b(?:must|should|shall|needs?\\s+to|has\\s+to|have\\s+to|are\\s+to|is\\s+to|(?:is|are)\\s+(?:instructed|required|expected|authori[sz]ed|asked)\\s+to)\\s+(?:also\\s+|now\\s+|always\\s+|immediately\\s+|first\\s+)?${EFFECT}|(?:(?:[:,!)\\]]|\\s—|\\s–|\\s--|\\s-\\s)\\s*(?:please\\s+)?(?:(?:when|while|before|after|once|if)\\s+[^,.;!?\\n]{1,50},\\s*)?(?:also\\s+|now\\s+)?|\\s+please\\s+(?:also\\s+)?)(?:${IMPERATIVE}|${OPEN_ORDER}))\\b`),
   // Other languages: the override and persona phrases.
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (French)', `\\b(?:ignore[zr]?|oublie[zr]?|ne\\s+tiens\\s+pas\\s+compte\\s+d)\\b${GAP}\\b(?:les|tes|vos|ces|des|toutes|tous)\\b${GAP}\\b(?:instructions?|consignes?|directives?|règles)\\b`),
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (German)', `\\b(?:ignorier(?:e|en|t)?|vergiss|vergessen\\s+sie|missachte)\\b${GAP}\\b(?:anweisungen|instruktionen|vorgaben|regeln|befehle|anordnungen)\\b`),
@@ -308,7 +321,9 @@ function scanInstructions(text: string): InstructionHit[] {
       const pat = set.pats[index];
       if ((lastEnd.get(pat) ?? -1) > start) continue;
       lastEnd.set(pat, end);
-      out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention: mentioned(text, firstLetter(text, start, end)) });
+      const at = firstLetter(text, start, end);
+      const mention = mentioned(text, at) || (pat.code === 'instruction.ai_addressed' && documented(text, at, end));
+      out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention });
     }
   }
   if (text.includes('|')) tasksAmongTableRows(text, out);
@@ -548,6 +563,33 @@ function firstLetter(text: string, start: number, end: number): number {
   let i = start;
   while (i < end && !LETTER_OR_DIGIT.test(text[i])) i++;
   return i < end ? i : start;
+}
+
+/**
+ * Words around an AI named and given an order that show the text documents an AI feature or teaches
+ * prompt writing rather than giving the order: before it in the sentence ("Release notes 4.2 -", "New
+ * in Notion AI:", "Tip:", "Admin guide:", "When you write a prompt for ChatGPT,", "System prompt (v3)
+ * for the HR bot:", an example in quotes) …
+ */
+const DOCUMENTED = /\b(?:e\.g\.,?\s*['"“‘]|example\s*:\s*['"“‘]|example\s+prompts?|tips?(?!\s+(?:for|to)\b)|how\s+to|how\s+do\s+i|release\s+notes|new\s+in|feature\s+flags?|beta\s+(?:feature|program|release|users?)|roadmap|webinar|demo|script|commands|admin\s+guide|help\s+center|style\s+guide|prompt\s+library|instructions\s+file|agents\.md|copilot-instructions|checklist|tutorial|announcing|introducing|(?:good|bad|better|example|sample|evaluation|system)\s+prompt\s*(?:\(v?\d|for\s+(?:a|the)\s+[\w-]+\s+bot:|:)|when\s+you\s+write\s+a\s+prompt|in\s+the\s+prompt|writing\s+(?:a\s+)?(?:prompts?|instructions))\b/i;
+/** … or after the order, what it does for a user: "with one click", "in seconds", "(beta)", a slash command, a key to press. */
+const CAPABILITY = /\b(?:with\s+one\s+click|in\s+seconds|with\s+\/[a-z]+|type\s+\/|with\s+(?:tab|esc|enter)|toggle|side\s+panel|lets\s+you|helps\s+you|in\s+(?:\d+|two|three|four|five|a\s+few)\s+(?:languages|steps|clicks))\b|\((?:beta|preview|new)\)|(?:^|\s)\/[a-z]+\b(?!\/)/i;
+
+/** Words that tell the reader to drop what it was given. */
+const OVERRIDE_WORD = /\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\b/i;
+
+/** Whether an AI addressed at [start, end) (from its first letter) sits in documentation of an AI feature or a prompt-writing guide (see DOCUMENTED, CAPABILITY). */
+function documented(text: string, start: number, end: number): boolean {
+  // An order to disregard what came before is never documentation.
+  if (OVERRIDE_WORD.test(text.slice(start, end))) return false;
+  let from = Math.max(0, start - 120);
+  const before = text.slice(from, start);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  if (cut >= 0) from += cut + 1;
+  if (DOCUMENTED.test(text.slice(from, end))) return true;
+  const after = text.slice(end, end + 160);
+  const stop = after.search(/[.!?](?:\s|$)|\n/);
+  return CAPABILITY.test(text.slice(start, end) + (stop >= 0 ? after.slice(0, stop) : after));
 }
 
 /** Log levels in upper case ("WARN user-agent=…"): a log line's level is not a warning about the text. */
