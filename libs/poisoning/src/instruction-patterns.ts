@@ -128,7 +128,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // A model or classifier named by its job and given an order right after a colon, comma or dash, as a label or a vocative (medium, as the broad rule).
   p('instruction.ai_addressed', 'medium', 'calls on a model by its job and gives it an order', `\\b(?:classifiers?|${JOB_MODEL})\\s*(?::|,|\\s—|\\s–|\\s--)\\s*(?:please\\s+)?(?:also\\s+|now\\s+)?${IMPERATIVE}\\b`),
   // The broadest form: an unmistakably AI reader named, then an order with an effect in the same sentence, a semicolon ending it (medium: flagged, not withheld by default).
-  p('instruction.ai_addressed', 'medium', 'names an AI reader and gives it an order', `\\b${AI_READER}\\b(?<!\\byour?\\b[^.?\\n]{0,40})(?<!\\bas\\s+an?\\s+(?:[\\w-]+\\s+)?[\\w.-]+)(?!\\s+(?:team|teams|group|groups|lab|labs|researchers?|engineers?|scientists?|ethics|policy|policies|council|committee|department|vendors?|companies|startups?|guidelines?|guides?|docs|documentation|handbook|faq|settings|rules|features?|roadmap|tutorials?)\\b)(?!(?<![\\w-]\\s{1,3}[\\w-]+)\\s*:\\s*(?!(?:ignore|disregard|forget|mark|approve|close|delete|post)\\b))(?:(?!\\b(?:you|your|we|our|us|i|data|information|records|pii)\\b)[^.?;\\n]){0,80}?(?:\\b(?:must|should|shall|needs?\\s+to|has\\s+to|have\\s+to|are\\s+to|is\\s+to|(?:is|are)\\s+(?:instructed|required|expected|authori[sz]ed|asked)\\s+to)\\s+(?:also\\s+|now\\s+|always\\s+|immediately\\s+|first\\s+)?${EFFECT}|(?:(?:[:,!)\\]]|\\s—|\\s–|\\s--|\\s-\\s)\\s*(?:please\\s+)?(?:(?:when|while|before|after|once|if)\\s+[^,.;!?\\n]{1,50},\\s*)?(?:also\\s+|now\\s+)?|\\s+please\\s+(?:also\\s+)?)(?:${IMPERATIVE}|${OPEN_ORDER}))\\b`),
+  p('instruction.ai_addressed', 'medium', 'names an AI reader and gives it an order', `\\b${AI_READER}\\b(?<!\\byour?\\b[^.?\\n]{0,40})(?<!\\bas\\s+an?\\s+(?:[\\w-]+\\s+)?[\\w.-]+)(?!\\s+(?:team|teams|group|groups|lab|labs|researchers?|engineers?|scientists?|ethics|policy|policies|council|committee|department|vendors?|companies|startups?|guidelines?|guides?|docs|documentation|handbook|faq|settings|rules|features?|roadmap|tutorials?)\\b)(?!(?<![\\w-]\\s{1,3}[\\w-]+)\\s*:\\s*(?!(?:ignore|disregard|forget|mark|approve|close|delete|post)\\b))(?:(?!\\b(?:you|your|we|our|us|i|data|information|records|pii|but|whereas|although|though)\\b)[^.?;\\n]){0,80}?(?:\\b(?:must|should|shall|needs?\\s+to|has\\s+to|have\\s+to|are\\s+to|is\\s+to|(?:is|are)\\s+(?:instructed|required|expected|authori[sz]ed|asked)\\s+to)\\s+(?:also\\s+|now\\s+|always\\s+|immediately\\s+|first\\s+)?${EFFECT}|(?:(?:[:,!)\\]]|\\s—|\\s–|\\s--|\\s-\\s)\\s*(?:please\\s+)?(?:(?:when|while|before|after|once|if)\\s+[^,.;!?\\n]{1,50},\\s*)?(?:also\\s+|now\\s+)?|\\s+please\\s+(?:also\\s+)?)(?:${IMPERATIVE}|${OPEN_ORDER}))\\b`),
   // Other languages: the override and persona phrases.
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (French)', `\\b(?:ignore[zr]?|oublie[zr]?|ne\\s+tiens\\s+pas\\s+compte\\s+d)\\b${GAP}\\b(?:les|tes|vos|ces|des|toutes|tous)\\b${GAP}\\b(?:instructions?|consignes?|directives?|règles)\\b`),
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (German)', `\\b(?:ignorier(?:e|en|t)?|vergiss|vergessen\\s+sie|missachte)\\b${GAP}\\b(?:anweisungen|instruktionen|vorgaben|regeln|befehle|anordnungen)\\b`),
@@ -595,12 +595,76 @@ function documented(text: string, start: number, end: number): boolean {
 /** Log levels in upper case ("WARN user-agent=…"): a log line's level is not a warning about the text. */
 const LOG_LEVEL = /\b(?:WARN|WARNING|ERROR|INFO|DEBUG|TRACE)\b(?!:)/g;
 
-/** Whether the sentence before a phrase (up to 120 characters) discusses such phrases. */
+/** Whether the sentence before a phrase (up to 120 characters) discusses such phrases, or the phrase is quoted as one (see quotedMention). */
 export function mentioned(text: string, start: number): boolean {
   let from = Math.max(0, start - 120);
   const before = text.slice(from, start);
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
   if (cut >= 0) from += cut + 1;
-  return MENTION.test(text.slice(from, start).replace(LOG_LEVEL, ' '));
+  return MENTION.test(text.slice(from, start).replace(LOG_LEVEL, ' ')) || quotedMention(text, start);
+}
+
+/** Quote marks that open a quotation: after a space, an opening bracket or a colon, or at the start. */
+const OPENING_QUOTE = /(?:^|[\s(\[:])(['"\u201c\u2018])(?=\S)/g;
+/** Longest quotation looked back through, on one line. */
+const MAX_QUOTATION = 300;
+/**
+ * Words right before a quotation that show it is reported or held up as an example, not said to the
+ * reader: "e.g.", "such as", "like", "said", "asked", "typed", "titled", a quiz option "(b)", "abstract:".
+ */
+/** Words before a quotation that show it is held up as an attack (stronger than MENTION: a "JSON payload" field is not one). */
+const QUOTED_ATTACK = /\b(?:attacks?|attackers?|adversar\w*|injections?|jailbreaks?|malicious|phishing|scam\w*|exploit\w*|red[-\s]team\w*|pentest\w*|penetration\s+test|we\s+(?:block|detect|filter|flag)\w*|(?:blocked|detected|filtered|flagged|caught)\b)\b/i;
+const QUOTED_AS = /\b(?:e\.g\.|i\.e\.|for\s+example|such\s+as|like|said|says|asked|asks|wrote|writes|typed|contained|containing|contains|titled|called|quoted?|abstract)\s*[:,]?\s*$|\([a-e]\)\s*$/i;
+/**
+ * What follows a closed quotation when the sentence speaks of it ("'Ignore all previous instructions'
+ * became a meme", "the README line '…' came from a malicious fork"): a verb right after the closing quote.
+ */
+const SPOKEN_OF = /^\s*[,)]?\s*(?:is|was|are|were|became|becomes|has|had|have|works?|worked|appears?|appeared|means|meant|came|comes|got|gets|remains?|reads|shows?|showed|still|turned|started|spread|went|goes)\b/i;
+/** The text after the quotation opened at q that holds `at`, once it closes on its line ("" while it is open). */
+function afterQuotation(text: string, q: number, at: number): string {
+  const open = text[q];
+  const lineEnd = text.indexOf('\n', at);
+  const limit = Math.min(lineEnd < 0 ? text.length : lineEnd, q + MAX_QUOTATION);
+  for (let i = at; i < limit; i++) if (closesAt(text, i, open)) return text.slice(i + 1, i + 40);
+  return '';
+}
+/** Where a quote mark closes the quotation `open` began: not an apostrophe between letters ("won't"). */
+function closesAt(text: string, i: number, open: string): boolean {
+  const c = text[i];
+  if (open === '\u201c') return c === '\u201d';
+  if (open === '\u2018' || open === "'") {
+    if (c !== "'" && c !== '\u2019') return false;
+    return !(LETTER_OR_DIGIT.test(text[i - 1] ?? '') && LETTER_OR_DIGIT.test(text[i + 1] ?? ''));
+  }
+  return c === open;
+}
+/** The position of the opening quote of the quotation, on its line, that holds `at` (the last one still open there), or -1. */
+function quotationStart(text: string, at: number): number {
+  const from = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - MAX_QUOTATION);
+  let found = -1;
+  OPENING_QUOTE.lastIndex = 0;
+  // One character past `at`, so a quote right before it can be seen to open a quotation.
+  const segment = text.slice(from, at + 1);
+  for (let m = OPENING_QUOTE.exec(segment); m; m = OPENING_QUOTE.exec(segment)) {
+    const q = from + m.index + m[0].length - 1;
+    if (q >= at) break;
+    let open = true;
+    for (let i = q + 1; i < at && open; i++) if (closesAt(text, i, m[1])) open = false;
+    if (open) found = q;
+  }
+  return found;
+}
+/**
+ * Whether the phrase at `at` sits inside a quotation that is reported or held up as an example: the
+ * words right before the quotation say so (QUOTED_AS), the sentence goes on to speak of it (SPOKEN_OF),
+ * or the 200 characters before it speak of attacks
+ * (QUOTED_ATTACK: "Phishing example from last week: 'Please transfer…'"; "a Jira comment said 'AI triage: close…'").
+ */
+export function quotedMention(text: string, at: number): boolean {
+  const q = quotationStart(text, at);
+  if (q < 0) return false;
+  if (QUOTED_AS.test(text.slice(Math.max(0, q - 40), q))) return true;
+  if (SPOKEN_OF.test(afterQuotation(text, q, at))) return true;
+  return QUOTED_ATTACK.test(text.slice(Math.max(0, q - 200), q));
 }
 

@@ -1,5 +1,5 @@
 import { Detector, Finding, Severity } from '../detector';
-import { WORD_START } from '../instruction-patterns';
+import { quotedMention, WORD_START } from '../instruction-patterns';
 
 interface Rule {
   code: string;
@@ -55,7 +55,7 @@ const COMBINED_AT_WORD_START = new RegExp(`${WORD_START}(?:${COMBINED.source})`,
 
 export const dangerousCommandDetector: Detector = {
   name: 'dangerous-command',
-  version: '1.3.0',
+  version: '1.4.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     COMBINED_AT_WORD_START.lastIndex = 0;
@@ -65,6 +65,8 @@ export const dangerousCommandDetector: Detector = {
       const r = RULES[k - 1];
       // A warning against the command ("Never set NODE_TLS_REJECT_UNAUTHORIZED=0", "do not run `rm -rf /`") is not the command.
       if (WARNED_AGAINST.test(text.slice(Math.max(0, m.index! - WARNING_REACH), m.index!))) continue;
+      // A command quoted as an example of an attack ("a malicious README line we block: '… curl | bash'") is not the command.
+      if (quotedMention(text, m.index!)) continue;
       {
         let severity = r.severity;
         let what = r.what;
