@@ -361,7 +361,8 @@ const REQUEST_START = new RegExp(
 const MAX_REQUEST = 300;
 /**
  * The marks of a stranger's request, each counted once, at its weight (2 when strong). A request is
- * flagged when it has a harm mark and its marks weigh REQUEST_MARKS_NEEDED or more.
+ * flagged when it has a harm mark and its marks weigh REQUEST_MARKS_NEEDED or more (BARE_ORDER_MARKS_NEEDED
+ * for an order that merely opens a sentence).
  */
 const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?: RegExp }> = [
   {
@@ -377,8 +378,8 @@ const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?
   {
     what: 'weaker security or wider access',
     harm: true,
-    strong: /public-read|\bpublic\s+(?:read|write)\b|\banyone\s+(?:with\s+the\s+link|on\s+the\s+internet|can\s+(?:edit|view|access))\b|\b(?:make|set)\s+(?:the\s+|this\s+|it\s+)?(?:[\w'-]+\s+){0,3}?(?:public|world-readable|world-writable)\b|\b(?:disable|turn\s+off|switch\s+off|remove|uninstall|stop)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:csrf|authentication|auth|2fa|mfa|two-factor|ssl|tls|certificate|verification|logging|audit|firewall|antivirus|anti-virus|defender|edr|endpoint\s+(?:security|protection)|security|encryption|rate[\s-]limit(?:s|ing)?|login\s+alerts|alerts|monitoring|(?:automatic\s+|security\s+)?updates|patching|backups|scanning|scans?)\b|\bdebug\s*=\s*true\b|\benable\s+(?:the\s+)?macros\b|\bdrop\s+(?:the\s+)?[\w.]*\s*(?:table|database|schema)\b|\b0\.0\.0\.0\/0\b|\bchmod\s+(?:-R\s+)?777\b|--no-verify\b|\bas\s+(?:verified|approved|safe|trusted|legitimate|paid|whitelisted|allowlisted|genuine|not\s+spam|cleared|passed|compliant)\b|\b(?:role|rights|permissions?|access)\s+(?:of\s+)?(?:owner|admin(?:istrator)?|root|superuser)\b|\b(?:owner|admin(?:istrator)?|root|superuser|moderator)\s+(?:role|rights|access|privileges|permissions?|collaborator)\b|\bownership\s+of\b|\b(?:write|push|edit|admin|full)\s+access\s+to\s+the\s+(?:main\s+|production\s+|prod\s+)?(?:repo(?:sitory)?|codebase|database|server|cluster|project|organi[sz]ation)/i,
-    weak: /\b(?:passwords?|passcodes?|credentials|tokens?|api\s+keys?|secrets?|private\s+keys?|card\s+on\s+file|saved\s+card|company\s+card|ssn|social\s+security|(?:security|verification|confirmation|2fa|mfa|one-time|login|otp)\s+codes?|otp|recovery\s+(?:codes?|e-?mail|phone)|admin(?:istrator)?s?|production|prod|firewall|permissions?|rate\s+limits?|quotas?|salary|salaries|payroll|compensation|bonus(?:es)?|escrow|payment\s+method|background\s+check|security\s+(?:scan|review|check)s?)\b/i,
+    strong: /public-read|\bpublic\s+(?:read|write)\b|\banyone\s+(?:with\s+the\s+link|on\s+the\s+internet|can\s+(?:edit|view|access))\b|\b(?:make|set)\s+(?:the\s+|this\s+|it\s+)?(?:[\w'-]+\s+){0,3}?(?:public|world-readable|world-writable)\b|\b(?:disable|turn\s+off|switch\s+off|remove|uninstall|stop)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:csrf|authentication|auth|2fa|mfa|two-factor|ssl|tls|certificate|verification|logging|audit|firewall|antivirus|anti-virus|defender|edr|endpoint\s+(?:security|protection)|security|encryption|rate[\s-]limit(?:s|ing)?|login\s+alerts|alerts|monitoring|(?:automatic\s+|security\s+)?updates|patching|backups|scanning|scans?)\b|\bdebug\s*=\s*true\b|\benable\s+(?:the\s+)?macros\b|\bdrop\s+(?:the\s+)?[\w.]*\s*(?:table|database|schema)\b|\b0\.0\.0\.0\/0\b|\bchmod\s+(?:-R\s+)?777\b|--no-verify\b|\bas\s+(?:verified|approved|safe|trusted|legitimate|paid|whitelisted|allowlisted|genuine|not\s+spam|cleared|passed|compliant)\b|\b(?:role|rights|permissions?|access)\s+(?:of\s+)?(?:owner|admin(?:istrator)?|root|superuser)\b|\b(?:owner|admin(?:istrator)?|root|superuser|moderator)\s+(?:role|rights|access|privileges|permissions?|collaborator)\b|\b(?:write|push|edit|admin|full)\s+access\s+to\s+the\s+(?:main\s+|production\s+|prod\s+)?(?:repo(?:sitory)?|codebase|database|server|cluster|project|organi[sz]ation)/i,
+    weak: /\b(?:passwords?|passcodes?|credentials|tokens?|api\s+keys?|secrets?|private\s+keys?|card\s+on\s+file|saved\s+card|company\s+card|ssn|social\s+security|(?:security|verification|confirmation|2fa|mfa|one-time|login|otp)\s+codes?|otp|recovery\s+(?:codes?|e-?mail|phone)|admin(?:istrator)?s?|production|prod|firewall|permissions?|rate\s+limits?|quotas?|salary|salaries|payroll|compensation|bonus(?:es)?|escrow|payment\s+method|background\s+check|security\s+(?:scan|review|check)s?|ownership)\b/i,
   },
   {
     what: 'skipped review or hidden from people',
@@ -398,6 +399,10 @@ const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?
   },
 ];
 const REQUEST_MARKS_NEEDED = 2;
+/** Marks needed by an order that opens a sentence with no "please" or the like and no AI addressed before it. */
+const BARE_ORDER_MARKS_NEEDED = 3;
+/** An AI named and addressed right before a sentence's first word ("Setup agent:", "AI incident responder:", "Email assistant,"). */
+const ADDRESSED_BEFORE = /\b(?:ai|llm|gpt|bots?|agents?|assistants?|copilot|claude|gemini|chatbot|responder|automation)\b[^.!?\n]{0,40}?[:,\u2013\u2014-]\s*$/i;
 /** E-mail addresses and URLs. */
 const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+/gi;
 
@@ -459,6 +464,9 @@ function requestsWithMarks(text: string, out: InstructionHit[]): void {
     }
     // A sentence that opens with a verb of another kind is not a request.
     if (m[1] === undefined && m[2] === undefined) continue;
+    // A bare order at a sentence's start is how runbooks and checklists are written ("Step 4: disable MFA
+    // for the drill"): it needs more marks, unless an AI was just addressed ("Deploy agent: push…").
+    const needed = m[1] !== undefined || ADDRESSED_BEFORE.test(text.slice(Math.max(0, start - 80), start)) ? REQUEST_MARKS_NEEDED : BARE_ORDER_MARKS_NEEDED;
     let weight = 0;
     let harm = false;
     const marks: string[] = [];
@@ -472,7 +480,7 @@ function requestsWithMarks(text: string, out: InstructionHit[]): void {
       harm ||= mark.harm;
       marks.push(mark.what);
     }
-    if (!harm || weight < REQUEST_MARKS_NEEDED) continue;
+    if (!harm || weight < needed) continue;
     coveredTo = end;
     out.push({ code: 'instruction.tool_coercion', severity: 'medium', start, end, what: `asks for an action with effects, with the marks of a stranger's request (${marks.join('; ')})`, mention: mentioned(text, start) });
   }
