@@ -625,12 +625,12 @@ export function mentioned(text: string, start: number): boolean {
 const OPENING_QUOTE = /(?:^|[\s(\[:])(['"\u201c\u2018])(?=\S)/g;
 /** Longest quotation looked back through, on one line. */
 const MAX_QUOTATION = 300;
+/** Words before a quotation that show it is held up as an attack (stronger than MENTION: a "JSON payload" field is not one). */
+const QUOTED_ATTACK = /\b(?:attacks?|attackers?|adversar\w*|injections?|jailbreaks?|malicious|phishing|scam\w*|exploit\w*|red[-\s]team\w*|pentest\w*|penetration\s+test|we\s+(?:block|detect|filter|flag)\w*|(?:blocked|detected|filtered|flagged|caught)\b)\b/i;
 /**
  * Words right before a quotation that show it is reported or held up as an example, not said to the
  * reader: "e.g.", "such as", "like", "said", "asked", "typed", "titled", a quiz option "(b)", "abstract:".
  */
-/** Words before a quotation that show it is held up as an attack (stronger than MENTION: a "JSON payload" field is not one). */
-const QUOTED_ATTACK = /\b(?:attacks?|attackers?|adversar\w*|injections?|jailbreaks?|malicious|phishing|scam\w*|exploit\w*|red[-\s]team\w*|pentest\w*|penetration\s+test|we\s+(?:block|detect|filter|flag)\w*|(?:blocked|detected|filtered|flagged|caught)\b)\b/i;
 const QUOTED_AS = /\b(?:e\.g\.|i\.e\.|for\s+example|such\s+as|like|said|says|asked|asks|wrote|writes|typed|contained|containing|contains|titled|called|quoted?|abstract)\s*[:,]?\s*$|\([a-e]\)\s*$/i;
 /**
  * What follows a closed quotation when the sentence speaks of it ("'Ignore all previous instructions'
