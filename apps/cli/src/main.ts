@@ -214,6 +214,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`ctxvault scan … | head`) closes the pipe: the output it wanted is written, so stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);

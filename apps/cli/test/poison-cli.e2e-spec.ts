@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,31 @@ describe('poisoning command line', () => {
     const missing = run(['scan', '--jsonl', join(dir, 'nope.jsonl')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no file/);
+  });
+
+  it('scan into a reader that stops early (`| head -1`) ends quietly with status 0', async () => {
+    const child = spawn('node', [bin, 'scan'], { env: { ...process.env, LOG_LEVEL: 'error' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const firstLine = new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) {
+          // The reader has what it wanted and goes away, as `head -1` does.
+          child.stdout.destroy();
+          resolve(out.split('\n')[0]);
+        }
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The command stops reading once it has exited; what is left of the input is not its concern.
+    child.stdin.on('error', () => undefined);
+    // Enough lines that output is still being written after the reader has gone.
+    child.stdin.end(Array.from({ length: 20_000 }, () => JSON.stringify({ text: BENIGN })).join('\n') + '\n');
+    expect(JSON.parse(await firstLine)).toMatchObject({ flagged: false });
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('eval poison: precision, recall and false-positive rate overall and per kind and source', () => {
