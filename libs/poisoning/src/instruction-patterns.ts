@@ -55,7 +55,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.override', 'high', 'tells the reader to disregard everything before this text', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\\s+(?:everything|anything)\\s+(?:(?:(?:that\\s+)?(?:you\\s+were\\s+)?(?:from|said|written|told|given|that\\s+came)\\s+)?(?:before|above|prior|previously|earlier)|to\\s+your\\s+core)\\b`),
   p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
   // Role and system-prompt claims.
-  p('instruction.role_claim', 'high', 'claims to be a system or developer message', `(?:^|\\n)\\s*(?:#{1,4}\\s*)?(?:system|developer)\\s*(?:prompt|message|note|override|instruction)?\\s*:(?=[^\\n]{0,80}?\\b(?:you|your|assistant|ai|model|llm|must|ignore|disregard|forget|always|never|now|respond|reply|answer|do\\s+not|don'?t|new\\s+instructions?|override|obey|follow)\\b)`),
+  p('instruction.role_claim', 'high', 'claims to be a system or developer message', `(?:^|\\n)[ \\t]*(?:#{1,4}\\s*)?(?:system|developer)\\s*(?:prompt|message|note|override|instruction)?\\s*:(?=[^\\n]{0,80}?\\b(?:you|your|assistant|ai|model|llm|must|ignore|disregard|forget|always|never|now|respond|reply|answer|do\\s+not|don'?t|new\\s+instructions?|override|obey|follow)\\b)`),
   p('instruction.role_claim', 'high', 'uses a chat-template role marker', `<\\|im_start\\|>|<\\|system\\|>|<<SYS>>|\\[/?INST\\]|\\[system\\]|<system>|</?system_prompt>|<\\|endoftext\\|>`),
   p('instruction.role_claim', 'high', 'asks for or quotes the system prompt', `\\b(?:reveal|print|show|display|output|repeat|leak|tell me|give me|what is|what are|recite|dump)\\b${GAP}\\b(?:your|the)\\s+(?:system\\s+prompt|initial\\s+(?:prompt|instructions)|hidden\\s+(?:prompt|instructions|configuration|config|settings|rules)|original\\s+instructions|instructions\\s+above|pre-?prompt)`),
   p('instruction.role_claim', 'medium', 'asks about the reader\'s own system prompt or first instructions', `\\b(?:reveal|print|show|display|output|repeat|leak|tell\\s+me|give\\s+me|what(?:'s|\\s+is|\\s+are|\\s+were)|recite|dump|encode|translate|summari[sz]e|describe|list|opposite\\s+of|spell\\s+out|paraphrase|continue|write\\s+out|share)\\b${GAP}\\byour\\s+(?:own\\s+)?(?:system\\s+(?:prompt|message|instructions?)|initial\\s+(?:prompt|instructions?)|starting\\s+(?:prompt|instructions?)|original\\s+(?:prompt|instructions?)|hidden\\s+(?:prompt|instructions?)|secret\\s+instructions?|pre-?prompt)\\b|\\b(?:repeat|print|show|output|reveal|display|recite|encode|translate|tell\\s+me)\\b${GAP}\\b(?:instructions|text|prompt|message|rules)\\s+you\\s+were\\s+(?:given|told)\\b`),
@@ -84,7 +84,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.role_claim', 'high', 'claims an override or a privileged mode', `\\b(?:system|admin|administrator|developer|root|security)\\s+override\\b|\\byou\\s+are\\s+now\\s+(?:in\\s+)?(?:an?\\s+)?(?:admin|administrator|developer|dev|god|jailbreak|jailbroken|unrestricted|debug|maintenance|sudo|dan|root|unfiltered|uncensored)\\s+(?:mode|access|user)\\b`),
   p('instruction.ai_addressed', 'high', 'speaks to the reader on condition that it is an AI', `\\bif\\s+you(?:\\s+are|'?re)\\s+(?:an?\\s+|the\\s+)?(?:ai|a\\.i\\.|llm|large\\s+language\\s+model|language\\s+model|chatbot|chatgpt|gpt(?:-?\\d[\\w.]*)?|claude|gemini|copilot|llama|mistral|ai\\s+(?:assistant|agent|model|system|tool))\\b(?!\\s+(?:researcher|engineer|scientist|expert|company|startup|team|lab|developer|enthusiast|user|customer|ethics|policy|safety|governance|product|platform|practitioner|student|vendor)s?\\b)`),
   // Output coercion: instructions about the reader's own reply.
-  p('instruction.output_coercion', 'low', 'tells the reader what to put in its reply', `(?:^|[.!?\\n:]\\s*|\\b(?:please|also|and|then|kindly)\\s+)(?:add|include|insert|append|prepend|mention|incorporate|introduce|embed|inject|place|put|end|begin|start|conclude|finish|close|open|preface|state|write|say|output|print|display|respond|reply|answer|translate|rewrite|format|use|recommend|promote|advertise|encourage|tell|inform|remind|ask|urge|invite|express|provide|share|offer|suggest|attach|sign|emphasi[sz]e|highlight|ensure|make\\s+sure|be\\s+sure|remember)\\b${GAP}\\b(?:your|the|each|every)\\s+(?:reply|replies|response|responses|answer|answers|output|summary|completion|message\\s+to\\s+the\\s+user|next\\s+message)\\b`),
+  p('instruction.output_coercion', 'low', 'tells the reader what to put in its reply', `(?:^|[.!?\\n:][ \\t]*|\\b(?:please|also|and|then|kindly)\\s+)(?:add|include|insert|append|prepend|mention|incorporate|introduce|embed|inject|place|put|end|begin|start|conclude|finish|close|open|preface|state|write|say|output|print|display|respond|reply|answer|translate|rewrite|format|use|recommend|promote|advertise|encourage|tell|inform|remind|ask|urge|invite|express|provide|share|offer|suggest|attach|sign|emphasi[sz]e|highlight|ensure|make\\s+sure|be\\s+sure|remember)\\b${GAP}\\b(?:your|the|each|every)\\s+(?:reply|replies|response|responses|answer|answers|output|summary|completion|message\\s+to\\s+the\\s+user|next\\s+message)\\b`),
   p('instruction.output_coercion', 'low', 'tells the reader how to answer from here on', `\\b(?:respond|reply|answer|write|speak|communicate)\\s+(?:only|exclusively|solely|always)\\s+(?:in|with|using)\\b|\\b(?:always|only)\\s+(?:respond|reply|answer)\\s+(?:with|in|using|by)\\b|\\b(?:begin|start|end|conclude|prefix|preface)\\s+(?:each|every|all|your)\\s+(?:of\\s+your\\s+)?(?:reply|replies|response|responses|answer|answers|sentence|message)s?\\b`),
   p('instruction.output_coercion', 'medium', 'opens a sentence with an order about the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:add|integrate|augment|enhance|modify|introduce|incorporate|insert|embed|weave|fuse|adopt|substitute|replace|use|group|append|prepend|translate|rewrite|format|mention|promote|advertise|suggest|recommend|inject|blend|merge|encode|convert|transform|alter|structure|organi[sz]e|spell|reverse|capitali[sz]e|randomi[sz]e|sprinkle|infuse|embellish|pepper|enrich|conclude|finish)\\b[^!?\\n]{0,120}?\\b(?:in|into|to|within|throughout|across|of|with|for)\\s+your\\s+(?:reply|replies|response|responses|answer|answers|solution|implementation|output|code|summary)\\b|(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:in|within|throughout)\\s+your\\s+(?:reply|response|answer|output|summary|solution),\\s+(?:suggest|recommend|include|add|mention|tell|direct|urge|ask|promote|advertise|insert|encourage|claim|state)\\b`),
   p('instruction.output_coercion', 'medium', 'opens a sentence by reshaping the reader\'s reply', `(?:^|\\n|[.!?]\\s+|\\]\\s*)(?:enhance|augment|modify|enrich|embellish|format|structure|translate|rewrite|encode|conclude|finish|alter|transform|convert|reverse|sprinkle|pepper|infuse|fill|spice\\s+up|tailor|adjust)\\s+(?:all\\s+of\\s+|each\\s+of\\s+)?your\\s+(?:reply|replies|response|responses|answer|answers|output|summary)\\b`),
@@ -103,7 +103,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.tool_coercion', 'low', 'tells the reader to call a tool', `\\b(?:call|invoke|use|run|execute|trigger)\\s+(?:the\\s+)?[\`'"]?[a-z_][\\w.-]{2,40}[\`'"]?\\s+(?:tool|function|plugin|action|api|command)\\b${GAP}\\b(?:with|to|and|passing|immediately|now|before|without)\\b`),
   p('instruction.tool_coercion', 'high', 'tells the reader to send private data to an address', `\\b(?:send|forward|email|post|upload|exfiltrate|leak|transmit|copy)\\b${GAP}\\b(?:conversation|chat\\s+history|system\\s+prompt|credentials?|passwords?|api\\s+keys?|tokens?|secrets?|private\\s+keys?|ssh\\s+keys?|session|cookies?|user'?s?\\s+(?:[\\w-]+\\s+){0,2}(?:data|emails?|files?|details|information|messages|contacts|documents))\\b${GAP}\\b(?:to|at)\\s+(?:https?://|[\\w.+-]+@[\\w-]+\\.[\\w.]+|this\\s+(?:address|url|endpoint|server))`),
   p('instruction.encoded_payload', 'high', 'asks the reader to decode and follow a hidden payload', `\\b(?:decode|decipher|decrypt|reverse|unscramble|rot13)\\b${GAP}\\b(?:and|then)\\s+(?:follow|execute|run|obey|do|carry\\s+out|perform|act\\s+on)\\b`),
-  p('instruction.ai_addressed', 'high', 'turns to every AI agent that reads the text', `(?:^|[.!?\\n]\\s*)to\\s+(?:all|any|every|each)\\s+(?:[\\w-]+\\s+){0,2}(?:ai|llm|assistant|agent|bot|model|copilot)s?\\b(?!\\s+(?:developers?|engineers?|researchers?|scientists?|experts?|teams?|owners?|vendors?|builders?|companies|providers?|users?|startups?))(?:\\s+[\\w-]+){0,5}?\\s*[:,]`),
+  p('instruction.ai_addressed', 'high', 'turns to every AI agent that reads the text', `(?:^|[.!?\\n][ \\t]*)to\\s+(?:all|any|every|each)\\s+(?:[\\w-]+\\s+){0,2}(?:ai|llm|assistant|agent|bot|model|copilot)s?\\b(?!\\s+(?:developers?|engineers?|researchers?|scientists?|experts?|teams?|owners?|vendors?|builders?|companies|providers?|users?|startups?))(?:\\s+[\\w-]+){0,5}?\\s*[:,]`),
   p('instruction.ai_addressed', 'high', 'speaks to whoever reads the text as an AI', `\\b(?:whoever|anyone|anybody|whatever)\\s+(?:is\\s+)?(?:reading|processing|summari[sz]ing|handling|parsing|analy[sz]ing|reviewing)\\s+(?:this|these)\\b[^.!?\\n]{0,30}?\\b(?:ai|a\\.i\\.|llm|language\\s+model|assistant|agent|bot|chatbot)\\b(?!\\s+(?:developers?|engineers?|researchers?|scientists?|experts?|teams?|owners?|vendors?|builders?|companies|providers?|users?|startups?))`),
   p('instruction.override', 'high', 'tells the reader to drop the task it was given', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|abandon)\\s+(?:about\\s+)?(?:the|your|this|that|my)\\s+(?:summary|summari[sz]ation|translation|original|assigned|given|current|initial|actual|user'?s?)\\s+(?:task|request|assignment|job|instructions?|prompt|question)\\b`),
   p('instruction.override', 'low', 'gives the reader a new task in place of its own', `\\byour\\s+(?:new|real|actual|true|only)\\s+(?:job|task|goal|mission|objective|purpose|assignment)\\s+(?:is|will\\s+be)\\s+(?:to|now)\\b`),
@@ -119,7 +119,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.role_claim', 'high', 'hides instructions for an AI in a page\'s metadata', `<meta\\s+name\\s*=\\s*["']?(?:ai|llm|gpt|assistant|chatbot|bot|agent)[-_]?(?:instructions?|prompt|directives?|notes?)\\b`),
   p('instruction.role_claim', 'high', 'claims a system note in the middle of the text', `(?:\\]\\s*|[.!?]\\s+)(?:system|developer|admin)\\s+(?:note|override|instruction|instructions|prompt)\\s*:`),
   // A machine reader named as the addressee of a passage or a clause, followed by an order.
-  p('instruction.ai_addressed', 'high', 'heads a passage for machine readers and gives them an order', `(?:^|\\n\\s*|[^\\w\\s]\\s*|\\b(?:attention|note|notes|tip|tips|instructions?|context|reminder|message|guidance|remarks?|hints?)\\s+(?:for|to)\\s+|\\battention,?\\s+|\\b(?:for|to)\\s+)(?:(?:whatever|whichever|any|every)\\s+(?:bot|agent|assistant|model|ai|llm)\\b|(?:(?:the|any|all|every|whatever|whichever)\\s+)?(?:${MACHINE_READER}|[\\w-]+\\s+(?:bots|llms|copilots)))(?:\\s+(?:that\\s+|which\\s+)?(?:${HANDLING}|[a-z]+(?:ing|es))\\s+[^:\\n.!?]{1,40}?)?(?:\\s+only)?\\s*[:)\\]](?=\\s*${ORDER}\\b|[^\\n]{0,200}?(?:[.:;,)]\\s*|\\b(?:so|then|and|please|also|now|just|must|should|shall|need\\s+to|needs\\s+to|are\\s+to|is\\s+to|will|should\\s+be|must\\s+be)\\s+)${ORDER}\\b)`),
+  p('instruction.ai_addressed', 'high', 'heads a passage for machine readers and gives them an order', `(?:^|\\n[ \\t]*|[^\\w\\s]\\s*|\\b(?:attention|note|notes|tip|tips|instructions?|context|reminder|message|guidance|remarks?|hints?)\\s+(?:for|to)\\s+|\\battention,?\\s+|\\b(?:for|to)\\s+)(?:(?:whatever|whichever|any|every)\\s+(?:bot|agent|assistant|model|ai|llm)\\b|(?:(?:the|any|all|every|whatever|whichever)\\s+)?(?:${MACHINE_READER}|[\\w-]+\\s+(?:bots|llms|copilots)))(?:\\s+(?:that\\s+|which\\s+)?(?:${HANDLING}|[a-z]+(?:ing|es))\\s+[^:\\n.!?]{1,40}?)?(?:\\s+only)?\\s*[:)\\]](?=\\s*${ORDER}\\b|[^\\n]{0,200}?(?:[.:;,)]\\s*|\\b(?:so|then|and|please|also|now|just|must|should|shall|need\\s+to|needs\\s+to|are\\s+to|is\\s+to|will|should\\s+be|must\\s+be)\\s+)${ORDER}\\b)`),
   p('instruction.ai_addressed', 'high', 'tells the machine reader handling this text what it must do', `\\b(?:(?:the|any|all|every|whatever|whichever|each)\\s+)?(?:${MACHINE_READER}|agents?|assistants?|models?|bots?|llms?)\\s+(?:that\\s+|which\\s+|who\\s+)?${HANDLING}\\s+(?:this|these)\\b(?!\\s+(?:data|information|pii|personal|customer|records?|datasets?)\\b)${GAP.replace('40', '60')}\\b(?:should|must|shall|needs?\\s+to|has\\s+to|have\\s+to|is\\s+to|are\\s+to|(?:is|are)\\s+(?:authori[sz]ed|allowed|permitted|expected|required|instructed)\\s+to|will)\\s+(?:also\\s+|now\\s+|first\\s+|always\\s+|never\\s+)?${ORDER}\\b`),
   p('instruction.ai_addressed', 'high', 'speaks to the reader on condition that a machine handles the text', `\\bif\\s+(?:this|the)\\s+(?:message|e-?mail|ticket|text|document|request|page|note|thread|form|file)\\s+is\\s+(?:being\\s+)?(?:handled|processed|read|summari[sz]ed|triaged|answered|reviewed|parsed|opened)\\s+by\\s+(?:an?\\s+|the\\s+|any\\s+)?(?:${MACHINE_READER}|agent|assistant|model|bot|llm|ai)\\b|\\bif\\s+you(?:'re|’re|\\s+are)\\s+(?:an?\\s+|the\\s+)?(?:automated|autonomous)\\s+(?:[\\w-]+\\s+)?(?:system|agent|assistant|tool|bot|reader|process|service|reviewer|model)\\b`),
   p('instruction.role_claim', 'high', 'labels a passage as machine-readable instructions', `\\bmachine[\\s-]readable\\s+(?:instructions?|directives?|orders?|commands?)\\s*:`),
@@ -359,15 +359,21 @@ const REQUEST_ADVERB = String.raw`(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|imm
 const NOT_A_NOUN = String.raw`(?!\s*[:(\u2013\u2014-]|\s+(?:from|of|confirmation|message|messages|address|addresses|list|lists|thread|threads|body|subject|notes?|template|preview|logs?|history|details|summary|links?|ids?|numbers?|status|form|field|copy|requests?|settings?|title|description|reply|replies|date|time|size|type)\b)`;
 /**
  * Where a request starts: "please", "kindly", "can you", "I need you to", "you must", "TODO:", or a
- * sentence that opens with an order. Group 1 is the lead ("please" and the like), group 2 the order
+ * sentence that opens with an order (after a line break or a sentence's end and at most 20 spaces or
+ * tabs: a whitespace run is never read again from each of its characters). Group 1 is the lead ("please" and the like), group 2 the order
  * when it is one of REQUEST_VERB.
  */
 const REQUEST_START = new RegExp(
-  String.raw`(?:(\bplease,?\s+|\b(?:all\s+)?(?:employees|staff|users|everyone|members)\s+(?:must|should|need\s+to|are\s+(?:required|asked)\s+to)\s+|\bkindly\s+|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bi\s+need\s+you\s+to\s+|\byou\s+(?:must|should|need\s+to|have\s+to)\s+|\bmake\s+sure\s+to\s+|\bbe\s+sure\s+to\s+|\btodo\s*:\s*)|(?:^|[.!?:]\s+|\n\s*)(?=${REQUEST_ADVERB}?(?:${REQUEST_VERB}|${RULE_ONLY_VERB})\b${NOT_A_NOUN}))${REQUEST_ADVERB}?(?:(${REQUEST_VERB})\b)?`,
+  String.raw`(?:(\bplease,?\s+|\b(?:all\s+)?(?:employees|staff|users|everyone|members)\s+(?:must|should|need\s+to|are\s+(?:required|asked)\s+to)\s+|\bkindly\s+|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bi\s+need\s+you\s+to\s+|\byou\s+(?:must|should|need\s+to|have\s+to)\s+|\bmake\s+sure\s+to\s+|\bbe\s+sure\s+to\s+|\btodo\s*:\s*)|(?:^|[.!?:][ \t]{1,20}|\n[ \t]{0,20})(?=${REQUEST_ADVERB}?(?:${REQUEST_VERB}|${RULE_ONLY_VERB})\b${NOT_A_NOUN}))${REQUEST_ADVERB}?(?:(${REQUEST_VERB})\b)?`,
   'gi',
 );
 /** Longest request read from its start: one sentence. */
 const MAX_REQUEST = 300;
+/**
+ * In text that runs on with no sentence end within MAX_REQUEST characters, the least distance between
+ * two request starts that are both read: an input of nothing but "please, please, …" stays cheap.
+ */
+const RUN_ON_STRIDE = 75;
 /**
  * The marks of a stranger's request, each counted once, at its weight (2 when strong). A request is
  * flagged when it has a harm mark and its marks weigh REQUEST_MARKS_NEEDED or more (BARE_ORDER_MARKS_NEEDED
@@ -459,11 +465,21 @@ function sentenceEnd(text: string, from: number, limit: number): number {
 function requestsWithMarks(text: string, out: InstructionHit[]): void {
   REQUEST_START.lastIndex = 0;
   let coveredTo = -1;
+  // The last request read whose sentence had no end within MAX_REQUEST characters (text that runs on).
+  let runOnFrom = -1;
+  let runOnTo = -1;
   for (let m = REQUEST_START.exec(text); m; m = REQUEST_START.exec(text)) {
     if (m[0].length === 0) REQUEST_START.lastIndex++;
     const start = firstLetter(text, m.index, m.index + m[0].length);
     if (start < coveredTo) continue;
-    const end = sentenceEnd(text, m.index + m[0].length, Math.min(text.length, start + MAX_REQUEST));
+    // In text that runs on without a sentence end, a start close behind one already read reads mostly the same words.
+    if (start < runOnTo && start - runOnFrom < RUN_ON_STRIDE) continue;
+    const limit = Math.min(text.length, start + MAX_REQUEST);
+    const end = sentenceEnd(text, m.index + m[0].length, limit);
+    if (end === limit && limit < text.length) {
+      runOnFrom = start;
+      runOnTo = end;
+    }
     const sentence = text.slice(start, end);
     const rule = REQUEST_RULES.find((r) => r.re.test(sentence));
     if (rule) {
@@ -640,9 +656,11 @@ const SPOKEN_OF = /^\s*[,)]?\s*(?:is|was|are|were|became|becomes|has|had|have|wo
 /** The text after the quotation opened at q that holds `at`, once it closes on its line ("" while it is open). */
 function afterQuotation(text: string, q: number, at: number): string {
   const open = text[q];
-  const lineEnd = text.indexOf('\n', at);
-  const limit = Math.min(lineEnd < 0 ? text.length : lineEnd, q + MAX_QUOTATION);
-  for (let i = at; i < limit; i++) if (closesAt(text, i, open)) return text.slice(i + 1, i + 40);
+  const limit = Math.min(text.length, q + MAX_QUOTATION);
+  for (let i = at; i < limit; i++) {
+    if (text.charCodeAt(i) === 10) return '';
+    if (closesAt(text, i, open)) return text.slice(i + 1, i + 40);
+  }
   return '';
 }
 /** Where a quote mark closes the quotation `open` began: not an apostrophe between letters ("won't"). */
@@ -657,7 +675,9 @@ function closesAt(text: string, i: number, open: string): boolean {
 }
 /** The position of the opening quote of the quotation, on its line, that holds `at` (the last one still open there), or -1. */
 function quotationStart(text: string, at: number): number {
-  const from = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - MAX_QUOTATION);
+  // The line is read back at most MAX_QUOTATION characters (a search for its start could read the whole text).
+  const window = Math.max(0, at - MAX_QUOTATION);
+  const from = window + text.slice(window, at).lastIndexOf('\n') + 1;
   let found = -1;
   OPENING_QUOTE.lastIndex = 0;
   // One character past `at`, so a quote right before it can be seen to open a quotation.

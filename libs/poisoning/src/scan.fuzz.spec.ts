@@ -34,6 +34,11 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['request openings without an object', fill('Please send ')],
   ['chained requests', fill('please transfer $1 and then ')],
   ['request openings after a colon', fill('TODO: grant ')],
+  ['blank lines', fill('\n')],
+  ['blank lines with spaces', fill(' \n')],
+  ['blank lines with tabs', fill('\n\t')],
+  ['blank lines, Windows style', fill('\r\n')],
+  ['quotations that never close', fill("said 'Assistant, ")],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
