@@ -138,6 +138,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.ai_addressed', 'high', 'addresses an AI reader directly (German)', String.raw`\b(?:hinweis|nachricht|anweisung(?:en)?|notiz|achtung|mitteilung)\s+(?:an|für)\s+(?:den\s+|die\s+|das\s+|alle\s+|jeden\s+|jede\s+)?(?:ki[-\s]?(?:assistent(?:en)?|agent(?:en)?|modell(?:e)?|system(?:e)?|tools?)|ki(?![-\w])|chatbots?|bots?|llms?|sprachmodell(?:e)?)\b|\bals\s+(?:eine?\s+)?(?:ki(?![-\w])|ki-(?:sprachmodell|assistent|modell)|sprachmodell|künstliche\s+intelligenz)\b[^.!?\n]{0,40}?\b(?:musst|müssen|sollst|sollen)\b`),
   p('instruction.ai_addressed', 'high', 'addresses an AI reader directly (Spanish, Portuguese)', String.raw`\b(?:nota|mensaje|mensagem|instrucci(?:ón|on|ones)|instruç(?:ão|ões)|instrucao|aviso|atención|atencion|atenção|atencao)\s+(?:para|a|ao|à|aos|às)\s+(?:el\s+|la\s+|los\s+|las\s+|o\s+|a\s+|os\s+|as\s+|cualquier\s+|qualquer\s+|todo\s+|toda\s+)?(?:(?:asistente|assistente|agente|modelo|sistema|herramienta|ferramenta)s?\s+de\s+ia|ia(?![-\w])|chatbots?|bots?|llm|modelos?\s+de\s+(?:lenguaje|linguagem))\b|\bcomo\s+(?:una?\s+)?(?:ia|inteligencia\s+artificial|inteligência\s+artificial|modelo\s+de\s+(?:lenguaje|linguagem)|asistente\s+de\s+ia|assistente\s+de\s+ia)\b[^.!?\n]{0,40}?\b(?:debes|tienes\s+que|deberás|deberas|deve|precisa)\b`),
   p('instruction.ai_addressed', 'high', 'addresses an AI reader directly (Italian, Dutch)', String.raw`\b(?:nota|messaggio|istruzion[ei]|avviso|attenzione)\s+(?:per|a|al|all['’]\s*|ai|agli|alla)\s*(?:l['’]\s*|il\s+|lo\s+|la\s+|gli\s+|qualsiasi\s+|ogni\s+)?(?:(?:assistente|agente|modello|sistema|strumento)\s+(?:ia|di\s+ia|ai)|ia(?![-\w])|chatbot|bot|llm|modell[oi]\s+linguistic[oi])\b|\b(?:notitie|bericht|instructies?|opmerking|let\s+op)\s+(?:voor|aan)\s+(?:de\s+|het\s+|elke\s+|alle\s+)?(?:ai[-\s]?(?:assistent(?:en)?|agent(?:en)?|model(?:len)?|systeem)|chatbots?|bots?|llms?|taalmodel(?:len)?)\b`),
+  // "AI" is spelled \x41\x49 here so the pattern counts as one for other scripts and runs only on text that has them (see `latin`).
   p('instruction.ai_addressed', 'high', 'addresses an AI reader directly (Chinese, Japanese, Korean)', String.raw`(?:给|給|致)\s*(?:\x41\x49|ＡＩ|人工智能)\s*(?:助手|助理|代理|模型|机器人|機器人)?\s*的?\s*(?:说明|說明|指示|指令|提示|注意|备注|備註|消息|訊息)|作为(?:一个)?(?:\x41\x49|人工智能|语言模型)[^。！？\n]{0,20}?你(?:必须|应该|需要)|(?:\x41\x49|ＡＩ|人工知能)\s*(?:アシスタント|エージェント|モデル|ボット)?\s*(?:への|に対する|宛ての?)\s*(?:注意|指示|メモ|お知らせ|メッセージ|命令)|(?:\x41\x49|인공지능)\s*(?:비서|어시스턴트|에이전트|모델|봇)?\s*(?:에게|께)\s*[:：]`),
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (French)', `\\b(?:ignore[zr]?|oublie[zr]?|ne\\s+tiens\\s+pas\\s+compte\\s+d)\\b${GAP}\\b(?:les|tes|vos|ces|des|toutes|tous)\\b${GAP}\\b(?:instructions?|consignes?|directives?|règles)\\b`),
   p('instruction.override', 'high', 'tells the reader to disregard earlier instructions (German)', `\\b(?:ignorier(?:e|en|t)?|vergiss|vergessen\\s+sie|missachte)\\b${GAP}\\b(?:anweisungen|instruktionen|vorgaben|regeln|befehle|anordnungen)\\b`),
@@ -352,6 +353,8 @@ const REQUEST_VERB = String.raw`(?:make(?!\s+sure)|set|change|update|approve|lea
 /** Verbs that open only the requests with their own marks (REQUEST_RULES), not the marked requests. */
 const RULE_ONLY_VERB = String.raw`(?:provide|set\s+up|erase|clear|deactivate|bypass|switch|tweet|leak|transmit|deliver|find|pull|grab|read|access|compile|list|check|short|reserve)`;
 const REQUEST_ADVERB = String.raw`(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|immediately\s+|urgently\s+|going\s+forward,?\s+)`;
+/** Words that put an order as a request: "please", "kindly", "can you", "I need you to", "you must", "TODO:". */
+const REQUEST_WORDS = String.raw`(?:please,?\s+|kindly\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+need\s+you\s+to\s+|you\s+(?:must|should|need\s+to|have\s+to)\s+|make\s+sure\s+to\s+|be\s+sure\s+to\s+|todo\s*:\s*)`;
 /**
  * After a sentence's first word, what shows it is a noun and not an order: "Email from the CFO",
  * "Order confirmation:", "Text message in the inbox", "Post title -".
@@ -364,9 +367,11 @@ const NOT_A_NOUN = String.raw`(?!\s*[:(\u2013\u2014-]|\s+(?:from|of|confirmation
  * when it is one of REQUEST_VERB.
  */
 const REQUEST_START = new RegExp(
-  String.raw`(?:(\bplease,?\s+|\b(?:all\s+)?(?:employees|staff|users|everyone|members)\s+(?:must|should|need\s+to|are\s+(?:required|asked)\s+to)\s+|\bkindly\s+|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?|\bi\s+need\s+you\s+to\s+|\byou\s+(?:must|should|need\s+to|have\s+to)\s+|\bmake\s+sure\s+to\s+|\bbe\s+sure\s+to\s+|\btodo\s*:\s*)|(?:^|[.!?:][ \t]{1,20}|\n[ \t]{0,20})(?=${REQUEST_ADVERB}?(?:${REQUEST_VERB}|${RULE_ONLY_VERB})\b${NOT_A_NOUN}))${REQUEST_ADVERB}?(?:(${REQUEST_VERB})\b)?`,
+  String.raw`(?:(\b${REQUEST_WORDS}|\b(?:all\s+)?(?:employees|staff|users|everyone|members)\s+(?:must|should|need\s+to|are\s+(?:required|asked)\s+to)\s+)|(?:^|[.!?:][ \t]{1,20}|\n[ \t]{0,20})(?=${REQUEST_ADVERB}?(?:${REQUEST_VERB}|${RULE_ONLY_VERB})\b${NOT_A_NOUN}))${REQUEST_ADVERB}?(?:(${REQUEST_VERB})\b)?`,
   'gi',
 );
+/** An e-mail address. */
+const EMAIL = String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
 /** Longest request read from its start: one sentence. */
 const MAX_REQUEST = 300;
 /**
@@ -383,7 +388,7 @@ const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?
   {
     what: 'an outside address or account',
     harm: false,
-    weak: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/|\bwww\.[\w-]|\b[\w-]+\.(?:me|io|com|net|org|biz|cc|xyz|ru|co|info|link|app)\/\S|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b(?:account|acct|routing|iban|swift|wallet|card)(?:\s+(?:number|no\.?|#|id))?\s*[:#]?\s*['"(]?(?:[a-z]{2}\d{2}\s?[a-z0-9]{4}|0x[0-9a-f]{4}|\d[\d\s-]{5,}\d|[\w-]*\d[\w-]*)|\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){3,}|\b\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}\b|\b0x[0-9a-f]{6,}|(?:^|[\s(])@[\w.-]*[\d_][\w.-]*|\b(?:user|account|customer|member)\s+(?:id|#|number)\s*[:#]?\s*[\w-]*\d|\b(?:user(?:name)?|login|handle|account)\s*(?:[:=]\s*\S|['"]?[a-z0-9]+[._-][a-z0-9._-]+|['"]?[a-z]+\d|['"]?[\w-]*_[\w-]*)/i,
+    weak: new RegExp(String.raw`${EMAIL}|\bhttps?:\/\/|\bwww\.[\w-]|\b[\w-]+\.(?:me|io|com|net|org|biz|cc|xyz|ru|co|info|link|app)\/\S|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b(?:account|acct|routing|iban|swift|wallet|card)(?:\s+(?:number|no\.?|#|id))?\s*[:#]?\s*['"(]?(?:[a-z]{2}\d{2}\s?[a-z0-9]{4}|0x[0-9a-f]{4}|\d[\d\s-]{5,}\d|[\w-]*\d[\w-]*)|\b[a-z]{2}\d{2}(?:\s?[a-z0-9]{4}){3,}|\b\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}\b|\b0x[0-9a-f]{6,}|(?:^|[\s(])@[\w.-]*[\d_][\w.-]*|\b(?:user|account|customer|member)\s+(?:id|#|number)\s*[:#]?\s*[\w-]*\d|\b(?:user(?:name)?|login|handle|account)\s*(?:[:=]\s*\S|['"]?[a-z0-9]+[._-][a-z0-9._-]+|['"]?[a-z]+\d|['"]?[\w-]*_[\w-]*)`, 'i'),
   },
   {
     what: 'everyone or everything at once',
@@ -419,16 +424,16 @@ const BARE_ORDER_MARKS_NEEDED = 3;
 /** An AI named and addressed right before a sentence's first word ("Setup agent:", "AI incident responder:", "Email assistant,"). */
 const ADDRESSED_BEFORE = /\b(?:ai|llm|gpt|bots?|agents?|assistants?|copilot|claude|gemini|chatbot|responder|automation)\b[^.!?\n]{0,40}?[:,\u2013\u2014-]\s*$/i;
 /** E-mail addresses and URLs. */
-const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+/gi;
+const ADDRESS = new RegExp(String.raw`${EMAIL}|\bhttps?:\/\/\S+`, 'gi');
 
 /**
  * The opening of a request, read from the start of a sentence: "please", "kindly", "can you", "I need
  * you to", "TODO:" or nothing, then the order; a request may chain its orders ("…, and then …"), so
  * the order may also come after "and" or "then" later in the same sentence.
  */
-const REQUEST_LEAD = String.raw`^(?:please,?\s+|kindly\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+need\s+you\s+to\s+|make\s+sure\s+to\s+|be\s+sure\s+to\s+|you\s+(?:must|should|need\s+to|have\s+to)\s+|todo\s*:\s*)?(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|immediately\s+|urgently\s+|going\s+forward,?\s+)?(?:(?:[^.!?\\n]|\\.(?=\\S)){1,80}?(?:,\s*|\s)(?:and|then)\s+(?:then\s+|also\s+)?)?`;
+const REQUEST_LEAD = String.raw`^${REQUEST_WORDS}?${REQUEST_ADVERB}?(?:(?:[^.!?\\n]|\\.(?=\\S)){1,80}?(?:,\s*|\s)(?:and|then)\s+(?:then\s+|also\s+)?)?`;
 /** Where data would leave: an e-mail address, a URL, a chat channel, or "my (alternate) email". */
-const OUTSIDE = String.raw`(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/|(?:the\s+)?#[\w-]+|my\s+(?:personal\s+|alternate\s+|alternative\s+|private\s+|other\s+|backup\s+)?(?:e-?mail|inbox|phone|number))`;
+const OUTSIDE = String.raw`(?:${EMAIL}|https?:\/\/|(?:the\s+)?#[\w-]+|my\s+(?:personal\s+|alternate\s+|alternative\s+|private\s+|other\s+|backup\s+)?(?:e-?mail|inbox|phone|number))`;
 /** What a stranger asking for it wants to steal: secrets, codes, personal and customer records, whole mailboxes and folders. */
 const SENSITIVE = String.raw`(?:passwords?|passcodes?|passphrases?|(?:security|verification|confirmation|2fa|mfa|otp|one[-\s]time|auth(?:entication)?|login|reset|recovery)\s+(?:codes?|links?|tokens?|keys?)|credentials|api[\s_-]?keys?|secret\s+keys?|(?:the\s+)?new\s+keys?|(?:access|auth|session|bearer|refresh)\s+tokens?|private\s+keys?|ssh\s+keys?|credit\s+cards?|card\s+(?:numbers?|details)|bank\s+(?:statements?|details|account\s+(?:numbers?|details))|social\s+security|ssns?|passports?|tax\s+returns?|(?:medical|health|patient)\s+records|saved\s+(?:addresses|cards|payment\s+methods|passwords)|home\s+address(?:es)?|current\s+location|contact\s+list|(?:customer|client|user|employee|patient)\s+(?:list|data|records|e-?mails|database|phone\s+numbers)|browsing\s+history|payroll|salar(?:y|ies)|(?:all|every)\s+(?:of\s+)?(?:my\s+|the\s+|our\s+|your\s+)?(?:e-?mails?|files|messages|documents|photos|contacts|chats|notes|recordings|passwords))`;
 
@@ -496,7 +501,7 @@ function requestsWithMarks(text: string, out: InstructionHit[]): void {
     let harm = false;
     const marks: string[] = [];
     // Harm is read in the words, not inside addresses ("payroll@…" is only where it goes).
-    const words = sentence.includes('@') || sentence.includes('://') ? sentence.replace(ADDRESS, ' ') : sentence;
+    const words = sentence.replace(ADDRESS, ' ');
     for (const mark of REQUEST_MARKS) {
       const read = mark.harm ? words : sentence;
       const w = mark.strong?.test(read) ? 2 : mark.weak?.test(read) ? 1 : 0;
@@ -615,11 +620,7 @@ const OVERRIDE_WORD = /\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\b/
 function documented(text: string, start: number, end: number): boolean {
   // An order to disregard what came before is never documentation.
   if (OVERRIDE_WORD.test(text.slice(start, end))) return false;
-  let from = Math.max(0, start - 120);
-  const before = text.slice(from, start);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
-  if (cut >= 0) from += cut + 1;
-  if (DOCUMENTED.test(text.slice(from, end))) return true;
+  if (DOCUMENTED.test(text.slice(sentenceStartBefore(text, start), end))) return true;
   const after = text.slice(end, end + 160);
   const stop = after.search(/[.!?](?:\s|$)|\n/);
   return CAPABILITY.test(text.slice(start, end) + (stop >= 0 ? after.slice(0, stop) : after));
@@ -630,11 +631,15 @@ const LOG_LEVEL = /\b(?:WARN|WARNING|ERROR|INFO|DEBUG|TRACE)\b(?!:)/g;
 
 /** Whether the sentence before a phrase (up to 120 characters) discusses such phrases, or the phrase is quoted as one (see quotedMention). */
 export function mentioned(text: string, start: number): boolean {
-  let from = Math.max(0, start - 120);
+  return MENTION.test(text.slice(sentenceStartBefore(text, start), start).replace(LOG_LEVEL, ' ')) || quotedMention(text, start);
+}
+
+/** Where the sentence that holds `start` begins, looking back at most 120 characters (after ". ", "! ", "? " or a line break). */
+function sentenceStartBefore(text: string, start: number): number {
+  const from = Math.max(0, start - 120);
   const before = text.slice(from, start);
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
-  if (cut >= 0) from += cut + 1;
-  return MENTION.test(text.slice(from, start).replace(LOG_LEVEL, ' ')) || quotedMention(text, start);
+  return cut >= 0 ? from + cut + 1 : from;
 }
 
 /** Quote marks that open a quotation: after a space, an opening bracket or a colon, or at the start. */
