@@ -431,7 +431,7 @@ const ADDRESS = new RegExp(String.raw`${EMAIL}|\bhttps?:\/\/\S+`, 'gi');
  * you to", "TODO:" or nothing, then the order; a request may chain its orders ("…, and then …"), so
  * the order may also come after "and" or "then" later in the same sentence.
  */
-const REQUEST_LEAD = String.raw`^${REQUEST_WORDS}?${REQUEST_ADVERB}?(?:(?:[^.!?\\n]|\\.(?=\\S)){1,80}?(?:,\s*|\s)(?:and|then)\s+(?:then\s+|also\s+)?)?`;
+const REQUEST_LEAD = String.raw`^${REQUEST_WORDS}?${REQUEST_ADVERB}?(?:(?:[^.!?\n]|\.(?=\S)){1,80}?(?:,\s*|\s)(?:and|then)\s+(?:then\s+|also\s+)?)?`;
 /** Where data would leave: an e-mail address, a URL, a chat channel, or "my (alternate) email". */
 const OUTSIDE = String.raw`(?:${EMAIL}|https?:\/\/|(?:the\s+)?#[\w-]+|my\s+(?:personal\s+|alternate\s+|alternative\s+|private\s+|other\s+|backup\s+)?(?:e-?mail|inbox|phone|number))`;
 /** What a stranger asking for it wants to steal: secrets, codes, personal and customer records, whole mailboxes and folders. */
