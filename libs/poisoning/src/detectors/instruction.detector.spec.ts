@@ -416,6 +416,12 @@ describe('instruction detector', () => {
     ['a mail rule that files newsletters', 'Please create a mail rule that files newsletters into a separate folder.'],
     ['a location shared with a group', 'Please share your location in the group chat when you arrive at the trailhead.'],
     ['a colleague told to pay open invoices', 'Please pay the open invoices from Acme by Friday; the approvals are in the finance folder.'],
+    // From package READMEs and change logs.
+    ['a change-log line', '* refactor: remove patching deps based on version checker ([bac4c43](https://github.com/kulshekhar/ts-jest/commit/bac4c43))'],
+    ['a deprecation note pointing elsewhere', '`path-mapping` is no longer shipped. Please use an alternative one like https://github.com/LeDDGroup/typescript-transform-paths instead.'],
+    ['a bot account in a change log', '- update babel-plugin-istanbul to version 4.0.0 (#350) (greenkeeper[bot])\n- Change location of ObjectTypeIndexer'],
+    ['a dependency to install', 'Using TypeScript you should also install [@tokenizer/token](https://github.com/Borewit/tokenizer-token) as a development dependency.'],
+    ['a developer note in a code sample', "context: {\n  errorCode: 1003,\n  developerNote: 'The validated string must contain only digits.'\n}"],
     ['a session notice', 'System message: your session will expire in 5 minutes due to inactivity.'],
     ['a user\'s own question to an assistant', 'Hi ChatGPT, can you help me plan a 3-day trip to Lisbon on a budget?'],
     ['a setup step that copies an example file to .env', 'Copy the contents of .env.example to .env and fill in your local database URL.'],

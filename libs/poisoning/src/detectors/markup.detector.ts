@@ -30,6 +30,29 @@ const WORDS_WITH_PLUSES = /^(?:[A-Za-z0-9]{1,15}\+){2,}[A-Za-z0-9]{1,15}$/;
 /** Parameters that name a search or a version: free text there is a query, not data leaving (links only). */
 const QUERY_PARAM = /^(?:q|query|search|s|p|v)$/i;
 const LOOKS_LIKE_HOST = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$/i;
+/** Top-level domains a link text must end in to name a site: "Node.js", "index.d.ts" and "JSON.stringify" name none. */
+const SITE_TLD = /\.(?:com|org|net|io|co|ai|dev|app|gov|edu|mil|info|biz|xyz|me|tv|cc|us|uk|de|fr|es|it|nl|ru|cn|jp|kr|in|br|au|ca|ch|se|no|fi|dk|be|at|cz|ie|nz|sg|hk|tw|il|za|mx|ar|eu|cloud|online|site|tech|store|shop|page|link|live|news|blog|top|club|ly|gg|to|fm|ms|ws|id|vn|tr|gr|pt|ro|hu|ua|bank|money|finance|support|help|login|security|sh|md|py|rs|pl|so|ml)$/i;
+/** Endings that are file extensions as well (install.sh, main.rs, setup.py): a site only with a scheme, "www." or another dot before. */
+const FILE_LIKE_TLD = /^[^.]+\.(?:sh|md|py|rs|pl|so|ml)$/i;
+/** Short or content hosts that belong to the site a link text names (Microsoft's aka.ms, GitHub's raw content, YouTube's youtu.be). */
+const SAME_OWNER: Record<string, string> = {
+  'aka.ms': 'microsoft.com',
+  'youtu.be': 'youtube.com',
+  'amzn.to': 'amazon.com',
+  'git.io': 'github.com',
+  'githubusercontent.com': 'github.com',
+  'github.io': 'github.com',
+  'googleusercontent.com': 'google.com',
+  'goo.gl': 'google.com',
+  'redd.it': 'reddit.com',
+  'lnkd.in': 'linkedin.com',
+};
+/** A value that is an ID, not data: a UUID. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A value made of lower-case words joined by hyphens or underscores: a slug, not encoded data. */
+const SLUG = /^[a-z]{1,20}(?:[-_][a-z]{1,20}){2,}$/;
+/** A parameter whose value is itself a URL (a badge's endpoint, an icon): plain or percent-encoded. */
+const URL_VALUE = /^(?:https?:\/\/|https?%3a%2f%2f)/i;
 
 function host(url: string): string | null {
   const m = /^(?:https?:)?\/\/([^/?#:@\s]+@)?([^/?#:\s]+)/i.exec(url);
@@ -38,11 +61,28 @@ function host(url: string): string | null {
 
 /** The last two labels of a host (example.co.uk is approximated as co.uk; good enough to compare two names). */
 function site(h: string): string {
-  return h.split('.').slice(-2).join('.');
+  const s = h.split('.').slice(-2).join('.');
+  return SAME_OWNER[s] ?? s;
+}
+
+/** The host a link text names, when it names one (a bare domain or a URL with a real top-level domain), or null. */
+function namedSite(label: string): string | null {
+  const t = label.trim();
+  const m = LOOKS_LIKE_HOST.exec(t);
+  if (!m || !SITE_TLD.test(m[1])) return null;
+  if (FILE_LIKE_TLD.test(m[1]) && !/^(?:https?:\/\/|www\.)/i.test(t)) return null;
+  return m[1].toLowerCase();
 }
 
 /** Why a URL looks like it carries data out, or null. */
 function exfilReason(url: string, image: boolean): string | null {
+  // A fragment is never sent to the host: only a slot to fill in there counts (playground links keep their state in it).
+  const hash = url.indexOf('#');
+  if (hash >= 0) {
+    const fragment = url.slice(hash + 1);
+    if (PLACEHOLDER.test(fragment) || CAPS_PLACEHOLDER.test(fragment)) return 'a placeholder in its fragment for data to be filled in';
+    url = url.slice(0, hash);
+  }
   const q = url.indexOf('?');
   const path = q >= 0 ? url.slice(0, q) : url;
   const pathTail = path.replace(/^https?:\/\/[^/]+/i, '');
@@ -53,6 +93,8 @@ function exfilReason(url: string, image: boolean): string | null {
     const name = eq >= 0 ? pair.slice(0, eq) : '';
     const value = eq >= 0 ? pair.slice(eq + 1) : pair;
     if (PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
+    // A parameter that holds a URL (a badge's endpoint), an ID or a slug carries no data of the reader's.
+    if (URL_VALUE.test(value) || UUID.test(value) || SLUG.test(value)) continue;
     if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
     if (value.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return `text encoded in base64 in parameter "${name}"`;
     if (DATA_PARAM.test(name) && !(!image && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
@@ -67,7 +109,7 @@ function exfilReason(url: string, image: boolean): string | null {
  */
 export const markupDetector: Detector = {
   name: 'markup',
-  version: '1.1.0',
+  version: '1.2.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
@@ -92,14 +134,14 @@ export const markupDetector: Detector = {
           out.push(exfiltration(bang ? 'markdown image' : 'markdown link', target, why, m.index!, m.index! + all.length));
           continue;
         }
-        const named = LOOKS_LIKE_HOST.exec(label.trim());
-        if (!bang && named && site(named[1].toLowerCase()) !== site(target)) {
+        const named = namedSite(label);
+        if (!bang && named && site(named) !== site(target)) {
           out.push({
             code: 'markup.disguised_link',
             severity: 'high',
             start: m.index!,
             end: m.index! + all.length,
-            message: `link text names ${named[1]} but the link goes to ${target}`,
+            message: `link text names ${named} but the link goes to ${target}`,
           });
         }
       }

@@ -19,6 +19,7 @@ describe('secret detector', () => {
   });
 
   it.each([
+    ['a sample password in a documented URL', "const config = parse('postgres://someuser:somepassword@somehost:381/somedatabase')"],
     ['a placeholder password in a URL', 'postgres://app:${DB_PASSWORD}@db:5432/prod'],
     ['an angle-bracket placeholder', 'DATABASE_URL=postgres://user:<password>@localhost/db'],
     ['a URL without a password', 'redis://127.0.0.1:6379/0 and postgres://postgres@127.0.0.1:5432/postgres'],

@@ -31,7 +31,7 @@ const RULES: Rule[] = [
 ];
 
 /** Values that stand for a secret rather than being one. */
-const PLACEHOLDER = /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{?[^}]*\}\}?|%[\w(]+\)?s?|\*+|x+|\.+|(?:your|my|the|example|sample|dummy|test|fake|placeholder|change|redacted|secret|password|passw0rd|pass|changeme|hunter2)[\w-]*|.*(?:example|xxxx|\*\*\*\*|redacted|placeholder|changeme|your[_-]).*)$/i;
+const PLACEHOLDER = /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{?[^}]*\}\}?|%[\w(]+\)?s?|\*+|x+|\.+|(?:your|my|the|example|sample|dummy|test|fake|placeholder|change|redacted|secret|password|passw0rd|pass|changeme|hunter2)[\w-]*|.*(?:example|xxxx|\*\*\*\*|redacted|placeholder|changeme|your[_-]|password|passwd).*)$/i;
 
 export interface SecretMatch {
   code: string;
@@ -79,7 +79,7 @@ export function redactSecrets(text: string): string {
  */
 export const secretDetector: Detector = {
   name: 'secret',
-  version: '1.1.0',
+  version: '1.2.0',
   scan(text: string): Finding[] {
     return findSecrets(text).map((s) => ({ code: s.code, severity: s.severity, start: s.start, end: s.end, message: `contains ${s.what}` }));
   },
