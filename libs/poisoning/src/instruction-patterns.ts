@@ -9,6 +9,8 @@ export interface InstructionPattern {
   severity: Severity;
   re: RegExp;
   what: string;
+  /** Checked on the matched text, case-sensitively, when case matters (the "[INST]" marker, not "[inst]" in a change log). */
+  confirm?: RegExp;
 }
 
 const GAP = '[^.!?\\n]{0,40}?';
@@ -46,10 +48,10 @@ const OPEN_ORDER = String.raw`(?!${NOT_AN_ORDER}\b)[a-z]{3,}(?<!ing)(?<!(?<!s)s)
 const HANDLING = String.raw`(?:reads?|reading|processe?s|processing|handles?|handling|edits?|editing|executes?|executing|runs?|running|summari[sz]es|summari[sz]ing|reviews?|reviewing|parses?|parsing|sees?|seeing|ingests?|ingesting|indexe?s|indexing|triages?|triaging|touch(?:es|ing)|modif(?:y|ying|ies)|works?\s+on|working\s+on)`;
 
 /** Patterns have no capture groups of their own: the combined pattern numbers them. */
-function p(code: string, severity: Severity, what: string, source: string): InstructionPattern {
+function p(code: string, severity: Severity, what: string, source: string, confirm?: RegExp): InstructionPattern {
   const re = new RegExp(source, 'gi');
   if (new RegExp(`${source}|`).exec('')!.length !== 1) throw new Error(`instruction pattern "${what}" has a capture group`);
-  return { code, severity, what, re };
+  return confirm ? { code, severity, what, re, confirm } : { code, severity, what, re };
 }
 
 export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
@@ -60,7 +62,7 @@ export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
   // Role and system-prompt claims.
   p('instruction.role_claim', 'high', 'claims to be a system or developer message', `(?:^|\\n)[ \\t]*(?:#{1,4}\\s*)?(?:system|developer)\\s*(?:prompt|message|note|override|instruction)?\\s*:(?!\\s*['"\\x60])(?!\\s*your\\s+(?:[\\w-]+\\s+)?(?:session|account|password|subscription|order|download|upload|trial|payment|plan|license|storage|quota|device|file|files|request|ticket|changes|report|export|message)\\s+(?:will|has|have|is|are|was|were|expires?|expired|could|cannot|can't)\\b)(?!\\s*an?\\s+(?:[\\w-]+\\s+){0,3}?(?:that|which|used|for|of)\\b)(?=[^\\n]{0,80}?\\b(?:you|your|assistant|ai|model|llm|must|ignore|disregard|forget|always|never|now|respond|reply|answer|do\\s+not|don'?t|new\\s+instructions?|override|obey|follow)\\b)`),
-  p('instruction.role_claim', 'high', 'uses a chat-template role marker', `<\\|im_start\\|>|<\\|system\\|>|<\\|(?:assistant|user|im_end|eot_id|start_header_id|end_header_id)\\|>|<<SYS>>|\\[/?INST\\]|\\[system\\]|<system>|</?system_prompt>|<\\|endoftext\\|>`),
+  p('instruction.role_claim', 'high', 'uses a chat-template role marker', `<\\|im_start\\|>|<\\|system\\|>|<\\|(?:assistant|user|im_end|eot_id|start_header_id|end_header_id)\\|>|<<SYS>>|\\[/?INST\\]|\\[system\\]|<system>|</?system_prompt>|<\\|endoftext\\|>`, /^(?:\[\/?INST\]|(?!\[\/?[Ii][Nn][Ss][Tt]\]$)[\s\S]*)$/),
   p('instruction.role_claim', 'high', 'asks for or quotes the system prompt', `\\b(?:reveal|print|show|display|output|repeat|leak|tell me|give me|what is|what are|recite|dump)\\b${GAP}\\b(?:your|the)\\s+(?:system\\s+prompt|initial\\s+(?:prompt|instructions)|hidden\\s+(?:prompt|instructions|configuration|config|settings|rules)|original\\s+instructions|instructions\\s+above|pre-?prompt)`),
   p('instruction.role_claim', 'medium', 'asks about the reader\'s own system prompt or first instructions', `\\b(?:reveal|print|show|display|output|repeat|leak|tell\\s+me|give\\s+me|what(?:'s|\\s+is|\\s+are|\\s+were)|recite|dump|encode|translate|summari[sz]e|describe|list|opposite\\s+of|spell\\s+out|paraphrase|continue|write\\s+out|share)\\b${GAP}\\byour\\s+(?:own\\s+)?(?:system\\s+(?:prompt|message|instructions?)|initial\\s+(?:prompt|instructions?)|starting\\s+(?:prompt|instructions?)|original\\s+(?:prompt|instructions?)|hidden\\s+(?:prompt|instructions?)|secret\\s+instructions?|pre-?prompt)\\b|\\b(?:repeat|print|show|output|reveal|display|recite|encode|translate|tell\\s+me)\\b${GAP}\\b(?:instructions|text|prompt|message|rules)\\s+you\\s+were\\s+(?:given|told)\\b`),
   p('instruction.persona', 'low', 'reassigns the reader a new persona', `\\byou\\s+are\\s+(?:now|no\\s+longer|henceforth)\\b|\\bfrom\\s+now\\s+on,?\\s+(?:you|act|respond|answer|reply|always|only|never)\\b|\\b(?:pretend|imagine)\\s+(?:that\\s+)?you\\s+(?:are|have)\\s+(?:no|an?\\s+(?:ai|model|assistant)\\s+(?:with(?:out)?|that))\\b`),
@@ -339,6 +341,7 @@ function scanInstructions(text: string): InstructionHit[] {
     for (const { start, end, index } of matchesOf(set, text)) {
       const pat = set.pats[index];
       if ((lastEnd.get(pat) ?? -1) > start) continue;
+      if (pat.confirm && !pat.confirm.test(text.slice(start, end))) continue;
       lastEnd.set(pat, end);
       const at = firstLetter(text, start, end);
       const mention = mentioned(text, at) || (pat.code === 'instruction.ai_addressed' && documented(text, at, end));
@@ -407,7 +410,7 @@ const REQUEST_MARKS: Array<{ what: string; harm: boolean; strong?: RegExp; weak?
   {
     what: 'weaker security or wider access',
     harm: true,
-    strong: /public-read|\bpublic\s+(?:read|write)\b|\banyone\s+(?:with\s+the\s+link|on\s+the\s+internet|can\s+(?:edit|view|access))\b|\b(?:make|set)\s+(?:the\s+|this\s+|it\s+)?(?:[\w'-]+\s+){0,3}?(?:public|world-readable|world-writable)\b|\b(?:disable|turn\s+off|switch\s+off|remove|uninstall|stop)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:csrf|authentication|auth|2fa|mfa|two-factor|ssl|tls|certificate|verification|logging|audit|firewall|antivirus|anti-virus|defender|edr|endpoint\s+(?:security|protection)|security|encryption|rate[\s-]limit(?:s|ing)?|login\s+alerts|alerts|monitoring|(?:automatic\s+|security\s+)?updates|patching|backups|scanning|scans?)\b(?!\s+(?:deps|dependenc(?:y|ies)|code|logic|helpers?|utils?|utilities|modules?|functions?|tests?|scripts?|steps?|library|libraries|package|plugin|config))|\bdebug\s*=\s*true\b|\btrust\s+(?:all|every|any)\b|\btransfer\s+(?:the\s+|our\s+)?(?:domain|dns|repo(?:sitory)?|organi[sz]ation|workspace)\b|\benable\s+(?:the\s+)?macros\b|\bdrop\s+(?:the\s+)?[\w.]*\s*(?:table|database|schema)\b|\b0\.0\.0\.0\/0\b|\bchmod\s+(?:-R\s+)?777\b|--no-verify\b|\bas\s+(?:verified|approved|safe|trusted|legitimate|paid|whitelisted|allowlisted|genuine|not\s+spam|cleared|passed|compliant)\b|\b(?:role|rights|permissions?|access)\s+(?:of\s+)?(?:owner|admin(?:istrator)?|root|superuser)\b|\b(?:owner|admin(?:istrator)?|root|superuser|moderator)\s+(?:role|rights|access|privileges|permissions?|collaborator)\b|\b(?:write|push|edit|admin|full)\s+access\s+to\s+the\s+(?:main\s+|production\s+|prod\s+)?(?:repo(?:sitory)?|codebase|database|server|cluster|project|organi[sz]ation)/i,
+    strong: /public-read|\bpublic\s+(?:read|write)\b|\banyone\s+(?:with\s+the\s+link|on\s+the\s+internet|can\s+(?:edit|view|access))\b|\b(?:make|set)\s+(?:the\s+|this\s+|it\s+)?(?:[\w'-]+\s+){0,3}?(?:public|world-readable|world-writable)\b(?=\s*(?:$|[.,;:!?)'"]|(?:and|to|so|for|now|again|immediately|today|then|before|after|on|in|with|via|without|by|asap)\b))|\b(?:disable|turn\s+off|switch\s+off|remove|uninstall|stop)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:csrf|authentication|auth|2fa|mfa|two-factor|ssl|tls|certificate|verification|logging|audit|firewall|antivirus|anti-virus|defender|edr|endpoint\s+(?:security|protection)|security|encryption|rate[\s-]limit(?:s|ing)?|login\s+alerts|alerts|monitoring|(?:automatic\s+|security\s+)?updates|patching|backups|scanning|scans?)\b(?!\s+(?:deps|dependenc(?:y|ies)|code|logic|helpers?|utils?|utilities|modules?|functions?|tests?|scripts?|steps?|library|libraries|package|plugin|config))|\bdebug\s*=\s*true\b|\btrust\s+(?:all|every|any)\b|\btransfer\s+(?:the\s+|our\s+)?(?:domain|dns|repo(?:sitory)?|organi[sz]ation|workspace)\b|\benable\s+(?:the\s+)?macros\b|\bdrop\s+(?:the\s+)?[\w.]*\s*(?:table|database|schema)\b|\b0\.0\.0\.0\/0\b|\bchmod\s+(?:-R\s+)?777\b|--no-verify\b|\bas\s+(?:verified|approved|safe|trusted|legitimate|paid|whitelisted|allowlisted|genuine|not\s+spam|cleared|passed|compliant)\b|\b(?:role|rights|permissions?|access)\s+(?:of\s+)?(?:owner|admin(?:istrator)?|root|superuser)\b|\b(?:owner|admin(?:istrator)?|root|superuser|moderator)\s+(?:role|rights|access|privileges|permissions?|collaborator)\b|\b(?:write|push|edit|admin|full)\s+access\s+to\s+the\s+(?:main\s+|production\s+|prod\s+)?(?:repo(?:sitory)?|codebase|database|server|cluster|project|organi[sz]ation)/i,
     weak: /\b(?:passwords?|passcodes?|credentials|(?<![/@.-])tokens?(?![/.\w-])|api\s+keys?|secrets?|private\s+keys?|card\s+(?:(?:we|you|they)\s+have\s+)?on\s+file|saved\s+card|card\s+(?:saved|stored)\s+(?:in|on|with)|company\s+card|ssn|social\s+security|(?:security|verification|confirmation|2fa|mfa|one-time|login|otp)\s+codes?|otp|recovery\s+(?:codes?|e-?mail|phone)|admin(?:istrator)?s?|production|prod|firewall|permissions?|rate\s+limits?|quotas?|salary|salaries|payroll|compensation|bonus(?:es)?|escrow|payment\s+method|background\s+check|security\s+(?:scan|review|check)s?|ownership|owner\s+of)\b/i,
   },
   {
