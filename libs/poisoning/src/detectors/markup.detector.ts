@@ -93,8 +93,8 @@ function exfilReason(url: string, image: boolean): string | null {
     const name = eq >= 0 ? pair.slice(0, eq) : '';
     const value = eq >= 0 ? pair.slice(eq + 1) : pair;
     if (PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
-    // A parameter that holds a URL (a badge's endpoint), an ID or a slug carries no data of the reader's.
-    if (URL_VALUE.test(value) || UUID.test(value) || SLUG.test(value)) continue;
+    // A parameter that holds a URL (a badge's endpoint), an ID, or a slug outside the data-like parameters carries no data of the reader's.
+    if (URL_VALUE.test(value) || UUID.test(value) || (SLUG.test(value) && !DATA_PARAM.test(name))) continue;
     if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
     if (value.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return `text encoded in base64 in parameter "${name}"`;
     if (DATA_PARAM.test(name) && !(!image && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
