@@ -12,6 +12,7 @@ const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?((?:[^)\s<>{}[\]]|<[^<>\n]{1,200
 const MD_REF_DEFINITION = /^[ \t]{0,3}\[([^\]\n]{1,100})\]:[ \t]*<?([^\s>]{1,2048})>?/gm;
 const MD_REF_USE = /(!?)\[([^\]\n]{0,500})\]\[([^\]\n]{0,100})\]/g;
 const IMG_TAG = /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi;
+const A_TAG = /<a\b[^>]{0,500}?\bhref\s*=\s*["']([^"']{1,2048})["']/gi;
 
 /** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
 const READER_DIRECTED = /\b(?:your\s+(?:response|reply|answer|output|summary)|you\s+(?:must|should|shall|will|are\s+to|need\s+to)|(?:ai|llm|assistant|chatbot|language\s+model|agent)s?\b|instructions?\b|prompt\b|ignore\b|disregard\b|do\s+not\s+(?:tell|mention|reveal))/i;
@@ -21,7 +22,7 @@ const EXAMPLE_BEFORE = /\b(?:like|such\s+as|e\.g\.|for\s+example|example)\s*[:,]
 /** Parameter names that carry user data out (conversation, secrets, identity). */
 const DATA_PARAM = /^(?:q|d|data|content|text|msg|message|messages|chat|conversation|history|context|prompt|secret|secrets|token|key|apikey|api_key|password|pass|pwd|cred|creds|credentials|session|cookie|cookies|email|user|info|payload|p|body|summary|memo|exfil|leak|log|v|val|value)$/i;
 /** Placeholders an agent is asked to fill in: {x}, {{x}}, $X, ${x}, <x>, [X], %7Bx%7D. */
-const PLACEHOLDER = /\{\{?[^}:'"]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
+const PLACEHOLDER = /\b(?:base64|b64|hex|urlencode|url_encode|encodeURIComponent|escape|encode)\([^)]{1,60}(?:\)|$)|\{\{?[^}:'"]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
 /** Upper-case names of the data an agent is asked to put in (SECRET_DATA, USER_EMAIL, INSERT_API_KEY_HERE); case-sensitive. */
 const CAPS_PLACEHOLDER = /(?:^|[^A-Za-z0-9])(?=[A-Z0-9_]*(?:DATA|SECRET|EMAIL|PASSWORD|KEY|TOKEN|HISTORY|CONVERSATION|CHAT|USER|NAME|INFO|MESSAGE|INSERT|HERE|CONTEXT|PROMPT|SUMMARY|CREDENTIAL|PHONE|ADDRESS))[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9])/;
 const ENCODED_BLOB = /[A-Za-z0-9+/_=%-]{32,}/;
@@ -76,6 +77,9 @@ function namedSite(label: string): string | null {
 
 /** Why a URL looks like it carries data out, or null. */
 function exfilReason(url: string, image: boolean): string | null {
+  // A slot in the host name ("https://{user_email}.collect.example/") sends the data in the DNS lookup itself.
+  const authority = /^(?:https?:)?\/\/([^/?#\s]+)/i.exec(url)?.[1] ?? '';
+  if (PLACEHOLDER.test(authority) || CAPS_PLACEHOLDER.test(authority)) return 'a placeholder in its host name for data to be filled in';
   // A fragment is never sent to the host: only a slot to fill in there counts (playground links keep their state in it).
   const hash = url.indexOf('#');
   if (hash >= 0) {
@@ -109,7 +113,7 @@ function exfilReason(url: string, image: boolean): string | null {
  */
 export const markupDetector: Detector = {
   name: 'markup',
-  version: '1.2.0',
+  version: '1.3.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
@@ -154,13 +158,20 @@ export const markupDetector: Detector = {
         if (why) out.push(exfiltration('HTML image', target!, why, m.index!, m.index! + m[0].length));
       }
     }
+    if (hasTag && /<a\s/i.test(text)) {
+      for (const m of text.matchAll(A_TAG)) {
+        const target = host(m[1]);
+        const why = target ? exfilReason(m[1], false) : null;
+        if (why) out.push(exfiltration('HTML link', target!, why, m.index!, m.index! + m[0].length));
+      }
+    }
     return out;
   },
 };
 
 /** An exfiltration finding: critical for images (fetched automatically when rendered), high for links. */
-function exfiltration(what: 'markdown image' | 'markdown link' | 'HTML image', target: string, why: string, start: number, end: number): Finding {
-  const image = what !== 'markdown link';
+function exfiltration(what: 'markdown image' | 'markdown link' | 'HTML image' | 'HTML link', target: string, why: string, start: number, end: number): Finding {
+  const image = what === 'markdown image' || what === 'HTML image';
   return {
     code: 'markup.exfiltration_link',
     severity: image ? 'critical' : 'high',
