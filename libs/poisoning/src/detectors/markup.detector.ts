@@ -108,7 +108,7 @@ function exfilReason(url: string, image: boolean): string | null {
 
 /**
  * Markup tricks: HTML comments and hidden elements that carry instructions, markdown images and links
- * (and HTML images) whose URL carries data to an outside host, and link text that names a different
+ * (and HTML images and links) whose URL carries data to an outside host, and link text that names a different
  * site than the link goes to. Ordinary comments, hidden placeholders and plain image links are left alone.
  */
 export const markupDetector: Detector = {
