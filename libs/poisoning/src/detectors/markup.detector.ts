@@ -11,8 +11,11 @@ const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?((?:[^)\s<>{}[\]]|<[^<>\n]{1,200
 /** A reference-style link definition ("[1]: https://…") and a use of one ("![alt][1]", "![alt][]"). */
 const MD_REF_DEFINITION = /^[ \t]{0,3}\[([^\]\n]{1,100})\]:[ \t]*<?([^\s>]{1,2048})>?/gm;
 const MD_REF_USE = /(!?)\[([^\]\n]{0,500})\]\[([^\]\n]{0,100})\]/g;
-const IMG_TAG = /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi;
-const A_TAG = /<a\b[^>]{0,500}?\bhref\s*=\s*["']([^"']{1,2048})["']/gi;
+/** HTML elements whose URL is fetched when rendered (an image) or followed when clicked (a link), with how each is named. */
+const HTML_URLS: Array<{ what: 'HTML image' | 'HTML link'; tag: RegExp; re: RegExp }> = [
+  { what: 'HTML image', tag: /<img\b/i, re: /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi },
+  { what: 'HTML link', tag: /<a\s/i, re: /<a\b[^>]{0,500}?\bhref\s*=\s*["']([^"']{1,2048})["']/gi },
+];
 
 /** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
 const READER_DIRECTED = /\b(?:your\s+(?:response|reply|answer|output|summary)|you\s+(?:must|should|shall|will|are\s+to|need\s+to)|(?:ai|llm|assistant|chatbot|language\s+model|agent)s?\b|instructions?\b|prompt\b|ignore\b|disregard\b|do\s+not\s+(?:tell|mention|reveal))/i;
@@ -151,18 +154,12 @@ export const markupDetector: Detector = {
       }
     }
     if (text.includes(']:')) referenceLinks(text, out);
-    if (hasTag && /<img/i.test(text)) {
-      for (const m of text.matchAll(IMG_TAG)) {
+    for (const { what, tag, re } of hasTag ? HTML_URLS : []) {
+      if (!tag.test(text)) continue;
+      for (const m of text.matchAll(re)) {
         const target = host(m[1]);
-        const why = target ? exfilReason(m[1], true) : null;
-        if (why) out.push(exfiltration('HTML image', target!, why, m.index!, m.index! + m[0].length));
-      }
-    }
-    if (hasTag && /<a\s/i.test(text)) {
-      for (const m of text.matchAll(A_TAG)) {
-        const target = host(m[1]);
-        const why = target ? exfilReason(m[1], false) : null;
-        if (why) out.push(exfiltration('HTML link', target!, why, m.index!, m.index! + m[0].length));
+        const why = target ? exfilReason(m[1], what === 'HTML image') : null;
+        if (why) out.push(exfiltration(what, target!, why, m.index!, m.index! + m[0].length));
       }
     }
     return out;

@@ -31,7 +31,7 @@ const RULES: Rule[] = [
 ];
 
 /** Values that stand for a secret rather than being one. */
-const PLACEHOLDER = /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{?[^}]*\}\}?|%[\w(]+\)?s?|\*+|x+|\.+|(?:your|my|the|example|sample|dummy|test|fake|placeholder|change|redacted|secret|password|passw0rd|pass|changeme|hunter2)[\w-]*|.*(?:example|xxxx|\*\*\*\*|redacted|placeholder|changeme|your[_-]|password|passwd).*)$/i;
+const PLACEHOLDER = /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{?[^}]*\}\}?|%[\w(]+\)?s?|\*+|x+|\.+|(?:your|my|the|example|sample|dummy|test|fake|placeholder|change|redacted|secret|passw0rd|pass|changeme|hunter2)[\w-]*|.*(?:example|xxxx|\*\*\*\*|redacted|placeholder|changeme|your[_-]|password|passwd).*)$/i;
 
 export interface SecretMatch {
   code: string;
