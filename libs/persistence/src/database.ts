@@ -15,6 +15,8 @@ interface Scope {
   platform?: boolean;
   manager: EntityManager;
   afterCommit: Array<() => unknown>;
+  /** Statements sent with COMMIT, in one round trip (see withCommit). */
+  atCommit: string[];
 }
 
 export interface DatabaseOptions {
@@ -75,10 +77,28 @@ export class Database {
     );
   }
 
-  /** Authentication: sees only the API key rows with this prefix, in every tenant. */
-  forKeyLookup<T>(prefix: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    this.assertNoScope('key-lookup');
-    return this.transaction({ kind: 'key-lookup' }, { 'app.key_prefix': prefix }, fn);
+  /**
+   * One read in a scope, in one round trip: the scope's settings and the statement travel in one
+   * simple-protocol message, which PostgreSQL runs as one implicit transaction (the settings, local
+   * to it, end with it), so no BEGIN or COMMIT is sent. The statement takes no parameters: its values
+   * must be inlined with sqlLiteral. For the reads every request makes (API key lookup).
+   */
+  async readOnce<T>(kind: 'key-lookup', settings: Record<string, string>, sql: string): Promise<T[]> {
+    this.assertNoScope(kind);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let broken: Error | undefined;
+    try {
+      const client = (runner as unknown as { databaseConnection: { query(text: string): Promise<Array<{ rows: T[] }>> } }).databaseConnection;
+      const results = await client.query(`${this.prelude(settings)}; ${sql}`);
+      return results[results.length - 1].rows;
+    } catch (err) {
+      // Failed statements end the implicit transaction; a connection that broke is not reused.
+      if (!(err as { code?: string }).code) broken = err as Error;
+      throw err;
+    } finally {
+      await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(broken);
+    }
   }
 
   /** Webhook routing: sees only the one source row with this id, whatever its tenant. */
@@ -141,6 +161,18 @@ export class Database {
     if (outer) throw new Error(`nested ${outer.kind} scope cannot open a ${kind} scope`);
   }
 
+  /**
+   * A write that is part of the enclosing transaction but sent with its COMMIT, in the same round
+   * trip (simple protocol: the statement takes no parameters, its values inlined with sqlLiteral).
+   * If it fails, the transaction rolls back and the unit of work fails. For the last write of a unit
+   * of work whose result nothing reads (the read record of a search).
+   */
+  withCommit(sql: string): void {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('withCommit needs an open transaction');
+    scope.atCommit.push(sql);
+  }
+
   /** Runs fn once the enclosing transaction has committed (never if it rolls back). */
   afterCommit(fn: () => unknown): void {
     const scope = this.scopes.getStore();
@@ -148,8 +180,17 @@ export class Database {
     scope.afterCommit.push(fn);
   }
 
+  /** The statements that set a scope: its settings and the statement timeout, local to the transaction (and the service role when assumed). */
+  private prelude(settings: Record<string, string>): string {
+    const all: Record<string, string> = { statement_timeout: String(this.options.statementTimeoutMs), ...settings };
+    const sets = Object.entries(all)
+      .map(([k, v]) => `set_config(${sqlLiteral(k)}, ${sqlLiteral(v)}, true)`)
+      .join(', ');
+    return `SELECT ${sets}${this.options.assumeAppRole ? `; SET LOCAL ROLE ${APP_ROLE}` : ''}`;
+  }
+
   private async transaction<T>(
-    scope: Omit<Scope, 'manager' | 'afterCommit'>,
+    scope: Omit<Scope, 'manager' | 'afterCommit' | 'atCommit'>,
     settings: Record<string, string>,
     fn: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
@@ -160,16 +201,13 @@ export class Database {
     try {
       // BEGIN and the transaction-local settings travel in one round trip (simple protocol, so the
       // values are inlined as literals; they are UUIDs, fixed words and key prefixes, quoted anyway).
-      const all: Record<string, string> = { statement_timeout: String(this.options.statementTimeoutMs), ...settings };
-      const sets = Object.entries(all)
-        .map(([k, v]) => `set_config(${literal(k)}, ${literal(v)}, true)`)
-        .join(', ');
-      const role = this.options.assumeAppRole ? `; SET LOCAL ROLE ${APP_ROLE}` : '';
       open = true;
-      await runner.query(`BEGIN; SELECT ${sets}${role}`);
+      await runner.query(`BEGIN; ${this.prelude(settings)}`);
       const afterCommit: Array<() => unknown> = [];
-      const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit }, () => fn(runner.manager));
-      await runner.query('COMMIT');
+      const atCommit: string[] = [];
+      const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit, atCommit }, () => fn(runner.manager));
+      // A failing statement before COMMIT skips the COMMIT: the transaction is rolled back below.
+      await runner.query([...atCommit, 'COMMIT'].join('; '));
       open = false;
       for (const hook of afterCommit) {
         try {
@@ -196,11 +234,11 @@ export class Database {
 }
 
 /** A SQL string literal (standard_conforming_strings is on in every supported PostgreSQL). */
-function literal(value: string): string {
+export function sqlLiteral(value: string): string {
   if (value.includes('\u0000')) throw new ValidationError('setting values cannot contain NUL');
   return "'" + value.replace(/'/g, "''") + "'";
 }
 
 function scopeMethod(kind: ScopeKind): string {
-  return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'forKeyLookup', 'source-route': 'forSourceRoute', system: 'system' }[kind];
+  return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'readOnce', 'source-route': 'forSourceRoute', system: 'system' }[kind];
 }

@@ -230,7 +230,7 @@ export class SearchService {
       policy: served,
     };
     const rec = await this.provenance.recordRead(body, keys.active);
-    await this.reads.insert({
+    this.reads.insert({
       id: newId(),
       keyId: principal.keyId,
       keyName: principal.keyName,

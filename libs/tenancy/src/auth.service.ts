@@ -1,5 +1,5 @@
 import { AuthenticationError } from '@ctxvault/common';
-import { ApiKeyRepository, Database } from '@ctxvault/persistence';
+import { ApiKeyRepository } from '@ctxvault/persistence';
 import { hashApiKey, hashesEqual, parseApiKey } from './api-key.material';
 import { Principal } from './principal';
 
@@ -14,7 +14,6 @@ export class AuthService {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
-    private readonly db: Database,
     private readonly keys: ApiKeyRepository,
     private readonly cacheSeconds = 0,
   ) {}
@@ -31,7 +30,7 @@ export class AuthService {
     const now = Date.now();
     if (cached && cached.until > now && (!cached.expiresAt || cached.expiresAt.getTime() > now)) return cached.principal;
 
-    const candidates = await this.db.forKeyLookup(parsed.prefix, () => this.keys.findByPrefix(parsed.prefix));
+    const candidates = await this.keys.findByPrefix(parsed.prefix);
     const row = candidates.find((k) => hashesEqual(Buffer.from(k.secretHash), hash));
     if (!row) throw new AuthenticationError('unknown API key');
     if (row.revokedAt) throw new AuthenticationError(`API key ${row.id} was revoked at ${new Date(row.revokedAt).toISOString()}`);

@@ -24,7 +24,7 @@ export function createTenancy(
     db,
     keys,
     tenants: new TenantService(db, new TenantRepository(db), keys, auditRepo, opts.onTenantCreated),
-    auth: new AuthService(db, keyRepo, opts.keyCacheSeconds),
+    auth: new AuthService(keyRepo, opts.keyCacheSeconds),
     audit: new AdminAuditService(auditRepo),
   };
 }

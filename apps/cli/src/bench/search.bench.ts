@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -76,6 +77,9 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
+  // The load generator: node:http over kept-alive connections (one per client), the lightest client
+  // Node has, so that it takes as little as it can of the 2 cores the API and PostgreSQL share.
+  const connections = new Agent({ keepAlive: true, maxSockets: 4 });
   try {
     // The API in its own process: the load generator must not share its event loop.
     children.push(await spawnCli(['api'], 'api listening', { API_PORT: String(port), API_HOST: '127.0.0.1', RATE_LIMIT_REQUESTS: '10000000' }));
@@ -111,13 +115,18 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
     await admin.query('VACUUM ANALYZE');
     await admin.end();
 
-    const search = async (q: string) => {
-      const a = performance.now();
-      const r = await fetch(`${url}/v1/context/search`, { method: 'POST', headers: { authorization: `Bearer ${agentKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-      await r.arrayBuffer();
-      if (r.status !== 200) throw new Error(`search answered ${r.status}`);
-      return performance.now() - a;
-    };
+    const search = (q: string) =>
+      new Promise<number>((resolve, reject) => {
+        const a = performance.now();
+        const body = JSON.stringify({ query: q });
+        const req = request(`${url}/v1/context/search`, { method: 'POST', agent: connections, headers: { authorization: `Bearer ${agentKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.on('data', () => undefined);
+          res.on('error', reject);
+          res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - a) : reject(new Error(`search answered ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
     // Warm-up: every query once (caches, prepared plans), not measured.
     for (let i = 0; i < Math.min(queries.length, 300); i++) await search(queries[i]);
 
@@ -170,6 +179,7 @@ export async function searchBench(s: Services, opts: SearchBenchOptions): Promis
       note: 'HTTP latency at the client on loopback, API in its own process; direct SQL = the retrieval statement of one search (BM25 and vector candidates, with its hnsw settings) in one tenant transaction from this process',
     };
   } finally {
+    connections.destroy();
     for (const c of children) c.kill('SIGTERM');
   }
 }

@@ -1,4 +1,4 @@
-import { Database } from '../database';
+import { Database, sqlLiteral } from '../database';
 import { ApiKeyEntity, ApiKeyRole } from '../entities/api-key.entity';
 
 const COLUMNS = `tenant_id AS "tenantId", id, prefix, secret_hash AS "secretHash", name, role,
@@ -18,9 +18,12 @@ export interface NewApiKey {
 export class ApiKeyRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inside a key-lookup transaction: every key with this prefix, whatever its tenant. */
+  /**
+   * Every key with this prefix, whatever its tenant: one read in the key-lookup scope (which sees
+   * only the rows of this prefix), in one round trip.
+   */
   findByPrefix(prefix: string): Promise<ApiKeyEntity[]> {
-    return this.db.manager('key-lookup').query(`SELECT ${COLUMNS} FROM api_keys WHERE prefix = $1`, [prefix]);
+    return this.db.readOnce('key-lookup', { 'app.key_prefix': prefix }, `SELECT ${COLUMNS} FROM api_keys WHERE prefix = ${sqlLiteral(prefix)}`);
   }
 
   async insert(key: NewApiKey): Promise<ApiKeyEntity> {

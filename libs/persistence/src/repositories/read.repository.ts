@@ -1,4 +1,4 @@
-import { Database } from '../database';
+import { Database, sqlLiteral } from '../database';
 
 export interface ReadRow {
   id: string;
@@ -21,11 +21,29 @@ const COLS = `id, key_id AS "keyId", key_name AS "keyName", role, channel, at, q
 export class ReadRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(r: ReadRow): Promise<void> {
-    await this.db.preparedQuery(
-      `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [this.db.tenantId(), r.id, r.keyId, r.keyName, r.role, r.channel, r.at, r.querySha256, r.resultCount, r.withheldCount, r.leafIndex, r.receipt],
+  /** Records a search; the row is written with the transaction's COMMIT (one round trip fewer per search). */
+  insert(r: ReadRow): void {
+    const whole = (n: number) => {
+      if (!Number.isSafeInteger(n)) throw new Error(`read record: ${n} is not a whole number`);
+      return String(n);
+    };
+    const bytes = (b: Buffer) => `'\\x${b.toString('hex')}'::bytea`;
+    const values = [
+      sqlLiteral(this.db.tenantId()),
+      sqlLiteral(r.id),
+      sqlLiteral(r.keyId),
+      sqlLiteral(r.keyName),
+      sqlLiteral(r.role),
+      sqlLiteral(r.channel),
+      `${sqlLiteral(r.at.toISOString())}::timestamptz`,
+      bytes(r.querySha256),
+      whole(r.resultCount),
+      whole(r.withheldCount),
+      whole(r.leafIndex),
+      bytes(r.receipt),
+    ];
+    this.db.withCommit(
+      `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt) VALUES (${values.join(', ')})`,
     );
   }
 

@@ -1,0 +1,105 @@
+import { Pool } from 'pg';
+import { createTenancy } from '@ctxvault/tenancy';
+import { createTenantWithKeys, testConfig, uniqueSlug } from '@ctxvault/testing';
+import { newId } from '@ctxvault/common';
+import { createDataSource } from './data-source.factory';
+import { Database } from './database';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { ReadRepository, ReadRow } from './repositories/read.repository';
+
+/**
+ * The two shortcuts of the serving path that save round trips: the API key lookup as one message
+ * (no BEGIN/COMMIT) and the search's read record sent with COMMIT. Both must keep the scope rules
+ * and the all-or-nothing of a transaction.
+ */
+describe('one-message reads and writes sent with COMMIT (real PostgreSQL)', () => {
+  const config = testConfig();
+  let ds: ReturnType<typeof createDataSource>;
+  let db: Database;
+  let pool: Pool;
+  let t: Awaited<ReturnType<typeof createTenantWithKeys>>;
+
+  beforeAll(async () => {
+    ds = createDataSource({ url: config.database.url!, poolMax: 1 });
+    await ds.initialize();
+    db = new Database(ds, { statementTimeoutMs: 5000 });
+    pool = (ds.driver as unknown as { master: Pool }).master;
+    t = await createTenantWithKeys(createTenancy(db, { maxActiveKeys: 50, keyCacheSeconds: 0 }), uniqueSlug('round-trips'), ['agent']);
+  });
+  afterAll(() => ds.destroy());
+
+  /** The single pooled connection carries no scope setting after use. */
+  async function connectionIsClean() {
+    const c = await pool.connect();
+    try {
+      const r = await c.query(`SELECT current_setting('app.tenant_id', true) AS t, current_setting('app.key_prefix', true) AS k, (SELECT count(*)::int FROM api_keys) AS visible`);
+      expect({ t: r.rows[0].t ?? '', k: r.rows[0].k ?? '', visible: r.rows[0].visible }).toEqual({ t: '', k: '', visible: 0 });
+    } finally {
+      c.release();
+    }
+  }
+
+  it('looks a key up by prefix in one message: only that prefix is visible, and nothing stays on the connection', async () => {
+    const keys = new ApiKeyRepository(db);
+    const prefix = t.keys.agent.key.split('_')[1];
+    const found = await keys.findByPrefix(prefix);
+    expect(found.map((k) => k.id)).toEqual([t.keys.agent.id]);
+    expect(Buffer.isBuffer(found[0].secretHash)).toBe(true);
+    // A prefix with a quote is a literal, not SQL.
+    expect(await keys.findByPrefix(`x' OR true --`)).toEqual([]);
+    await connectionIsClean();
+    // The scope still sees only its prefix: a read of every key returns none of the other prefixes.
+    const all = await db.readOnce<{ n: number }>('key-lookup', { 'app.key_prefix': prefix }, `SELECT count(*)::int AS n FROM api_keys`);
+    expect(all[0].n).toBe(1);
+    await expect(db.readOnce('key-lookup', { 'app.key_prefix': prefix }, `SELECT 1/0`)).rejects.toThrow(/division by zero/);
+    await connectionIsClean();
+  });
+
+  const row = (leafIndex: number): ReadRow => ({
+    id: newId(),
+    keyId: t.keys.agent.id,
+    keyName: `it's a key`,
+    role: 'agent',
+    channel: 'http',
+    at: new Date('2026-01-02T03:04:05.678Z'),
+    querySha256: Buffer.alloc(32, 7),
+    resultCount: 3,
+    withheldCount: 1,
+    leafIndex,
+    receipt: Buffer.from([0, 1, 2, 0x27, 0x5c, 255]),
+  });
+
+  it('writes a read record with COMMIT, byte for byte', async () => {
+    const reads = new ReadRepository(db);
+    const r = row(900_001);
+    await db.inTenant(t.tenantId, async () => reads.insert(r));
+    const back = await db.inTenant(t.tenantId, () => reads.list({ keyId: t.keys.agent.id, limit: 10 }));
+    const got = back.find((x) => x.id === r.id)!;
+    expect(got).toBeDefined();
+    expect({ ...got, at: new Date(got.at).toISOString() }).toEqual({ ...r, at: r.at.toISOString() });
+    await connectionIsClean();
+  });
+
+  it('rolls the whole transaction back when a statement sent with COMMIT fails', async () => {
+    const reads = new ReadRepository(db);
+    const early = row(900_002);
+    const late = row(900_003);
+    await expect(
+      db.inTenant(t.tenantId, async (m) => {
+        await m.query(
+          `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt)
+           VALUES ($1, $2, $3, 'k', 'agent', 'http', now(), $4, 0, 0, 900002, $5)`,
+          [t.tenantId, early.id, early.keyId, early.querySha256, early.receipt],
+        );
+        reads.insert(late);
+        db.withCommit('SELECT 1/0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const back = await db.inTenant(t.tenantId, () => reads.list({ keyId: t.keys.agent.id, limit: 100 }));
+    expect(back.map((x) => x.id)).not.toContain(early.id);
+    expect(back.map((x) => x.id)).not.toContain(late.id);
+    await connectionIsClean();
+    // The connection is usable afterwards.
+    await db.inTenant(t.tenantId, async () => reads.insert(row(900_004)));
+  });
+});
