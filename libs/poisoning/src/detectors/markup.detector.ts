@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import { Detector, Finding } from '../detector';
 import { findInstructions, mentioned } from '../instruction-patterns';
 import { decodeBase64Text } from './instruction.detector';
@@ -11,10 +12,15 @@ const MD_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?((?:[^)\s<>{}[\]]|<[^<>\n]{1,200
 /** A reference-style link definition ("[1]: https://…") and a use of one ("![alt][1]", "![alt][]"). */
 const MD_REF_DEFINITION = /^[ \t]{0,3}\[([^\]\n]{1,100})\]:[ \t]*<?([^\s>]{1,2048})>?/gm;
 const MD_REF_USE = /(!?)\[([^\]\n]{0,500})\]\[([^\]\n]{0,100})\]/g;
-/** HTML elements whose URL is fetched when rendered (an image) or followed when clicked (a link), with how each is named. */
-const HTML_URLS: Array<{ what: 'HTML image' | 'HTML link'; tag: RegExp; re: RegExp }> = [
-  { what: 'HTML image', tag: /<img\b/i, re: /<img\b[^>]{0,500}?\bsrc\s*=\s*["']([^"']{1,2048})["']/gi },
-  { what: 'HTML link', tag: /<a\s/i, re: /<a\b[^>]{0,500}?\bhref\s*=\s*["']([^"']{1,2048})["']/gi },
+/** The URL in one of these attributes of one of these elements: quoted with either quote, or unquoted. */
+const htmlUrl = (elements: string, attributes: string) =>
+  new RegExp(`<(?:${elements})\\b[^>]{0,500}?\\b(?:${attributes})\\s*=\\s*(?:"([^"]{1,2048})"|'([^']{1,2048})'|([^\\s"'>]{1,2048}))`, 'gi');
+type HtmlUrlKind = 'HTML image' | 'HTML resource' | 'HTML link';
+/** HTML elements whose URL is fetched when rendered (images, frames, media, scripts, stylesheets) or followed when clicked (links), with how each is named. */
+const HTML_URLS: Array<{ what: HtmlUrlKind; tag: RegExp; re: RegExp }> = [
+  { what: 'HTML image', tag: /<img\b/i, re: htmlUrl('img', 'src|srcset') },
+  { what: 'HTML resource', tag: /<(?:iframe|frame|video|audio|source|embed|object|script|link|input)\b/i, re: htmlUrl('iframe|frame|video|audio|source|embed|object|script|link|input', 'src|srcset|poster|data|href') },
+  { what: 'HTML link', tag: /<(?:a|area)\s/i, re: htmlUrl('a|area', 'href') },
 ];
 
 /** Words that make an otherwise ordinary comment read as an instruction to whoever processes the page. */
@@ -26,6 +32,26 @@ const EXAMPLE_BEFORE = /\b(?:like|such\s+as|e\.g\.|for\s+example|example)\s*[:,]
 const DATA_PARAM = /^(?:q|d|data|content|text|msg|message|messages|chat|conversation|history|context|prompt|secret|secrets|token|key|apikey|api_key|password|pass|pwd|cred|creds|credentials|session|cookie|cookies|email|user|info|payload|p|body|summary|memo|exfil|leak|log|v|val|value)$/i;
 /** Placeholders an agent is asked to fill in: {x}, {{x}}, $X, ${x}, <x>, [X], %7Bx%7D. */
 const PLACEHOLDER = /\b(?:base64|b64|hex|urlencode|url_encode|encodeURIComponent|escape|encode)\([^)]{1,60}(?:\)|$)|\{\{?[^}:'"]{1,60}\}\}?|\$\{[^}]{1,60}\}|\$[A-Z_]{3,}|<[^>]{1,60}>|\[[A-Za-z _-]{3,60}\]|%7B[^%]{1,60}%7D|%5B[A-Za-z_%20-]{3,60}%5D|%3C[^%]{1,60}%3E/i;
+const PLACEHOLDERS = new RegExp(PLACEHOLDER.source, 'gi');
+/** What a documentation template leaves to fill in about the package or the page, not data of the reader's ("@[version]", "{lang}", "<owner>/<repo>"). */
+const TEMPLATE_SLOT = /^(?:version|ver|semver|type|package|pkg|module|lib|library|lang|language|locale|tag|format|ext|size|width|height|w|h|id|owner|repo|repository|org|organization|branch|ref|sha|commit|variant|theme|style|color|platform|arch|os|slug|icon|label|page|year|date)$/i;
+
+/**
+ * Whether a part of a URL holds a slot for data to be filled in: an upper-case data name, or a
+ * placeholder — other than a template's package or page slot, where such slots are allowed (not in
+ * the value of a data-like parameter: "?d=[NUM]" is a slot for data whatever its name).
+ */
+function hasSlot(part: string, templates = true): boolean {
+  if (CAPS_PLACEHOLDER.test(part)) return true;
+  if (!PLACEHOLDER.test(part)) return false;
+  if (!templates) return true;
+  for (const m of part.matchAll(PLACEHOLDERS)) {
+    const inner = m[0].replace(/^(?:%7B|%5B|%3C|[{[<$]|\$\{)+|(?:%7D|%5D|%3E|[}\]>])+$/gi, '').replace(/%20/g, ' ').trim();
+    if (!TEMPLATE_SLOT.test(inner)) return true;
+  }
+  return false;
+}
+
 /** Upper-case names of the data an agent is asked to put in (SECRET_DATA, USER_EMAIL, INSERT_API_KEY_HERE); case-sensitive. */
 const CAPS_PLACEHOLDER = /(?:^|[^A-Za-z0-9])(?=[A-Z0-9_]*(?:DATA|SECRET|EMAIL|PASSWORD|KEY|TOKEN|HISTORY|CONVERSATION|CHAT|USER|NAME|INFO|MESSAGE|INSERT|HERE|CONTEXT|PROMPT|SUMMARY|CREDENTIAL|PHONE|ADDRESS))[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9])/;
 const ENCODED_BLOB = /[A-Za-z0-9+/_=%-]{32,}/;
@@ -58,9 +84,22 @@ const SLUG = /^[a-z]{1,20}(?:[-_][a-z]{1,20}){2,}$/;
 /** A parameter whose value is itself a URL (a badge's endpoint, an icon): plain or percent-encoded. */
 const URL_VALUE = /^(?:https?:\/\/|https?%3a%2f%2f)/i;
 
+/** An absolute http(s) URL or a scheme-relative one, the way a browser reads it (backslashes count as slashes). */
+const WEB_URL = /^(?:https?:|[/\\]{2})/i;
+
+/**
+ * The host a browser would contact for this URL (WHATWG parsing: the last "@" ends the user
+ * information, "\" is a path separator, percent-encoded host names are decoded), or null for a
+ * relative or non-web URL.
+ */
 function host(url: string): string | null {
-  const m = /^(?:https?:)?\/\/([^/?#:@\s]+@)?([^/?#:\s]+)/i.exec(url);
-  return m ? m[2].toLowerCase() : null;
+  if (!WEB_URL.test(url)) return null;
+  try {
+    const h = new URL(url, 'https://relative.invalid/').hostname;
+    return h ? domainToUnicode(h) || h : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The last two labels of a host (example.co.uk is approximated as co.uk; good enough to compare two names). */
@@ -82,24 +121,28 @@ function namedSite(label: string): string | null {
 function exfilReason(url: string, image: boolean): string | null {
   // A slot in the host name ("https://{user_email}.collect.example/") sends the data in the DNS lookup itself.
   const authority = /^(?:https?:)?\/\/([^/?#\s]+)/i.exec(url)?.[1] ?? '';
-  if (PLACEHOLDER.test(authority) || CAPS_PLACEHOLDER.test(authority)) return 'a placeholder in its host name for data to be filled in';
+  if (hasSlot(authority)) return 'a placeholder in its host name for data to be filled in';
+  // Data already encoded into the host name (or into the user information before it) leaves with the DNS lookup or the request.
+  for (const label of authority.split(/[.@:]/)) {
+    if (label.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(label) && decodeBase64Text(label.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return 'text encoded in base64 in its host name';
+  }
   // A fragment is never sent to the host: only a slot to fill in there counts (playground links keep their state in it).
   const hash = url.indexOf('#');
   if (hash >= 0) {
     const fragment = url.slice(hash + 1);
-    if (PLACEHOLDER.test(fragment) || CAPS_PLACEHOLDER.test(fragment)) return 'a placeholder in its fragment for data to be filled in';
+    if (hasSlot(fragment)) return 'a placeholder in its fragment for data to be filled in';
     url = url.slice(0, hash);
   }
   const q = url.indexOf('?');
   const path = q >= 0 ? url.slice(0, q) : url;
   const pathTail = path.replace(/^https?:\/\/[^/]+/i, '');
-  if (PLACEHOLDER.test(pathTail) || CAPS_PLACEHOLDER.test(pathTail)) return 'a placeholder in its path for data to be filled in';
+  if (hasSlot(pathTail)) return 'a placeholder in its path for data to be filled in';
   if (q < 0) return null;
   for (const pair of url.slice(q + 1).split(/[&;#]/)) {
     const eq = pair.indexOf('=');
     const name = eq >= 0 ? pair.slice(0, eq) : '';
     const value = eq >= 0 ? pair.slice(eq + 1) : pair;
-    if (PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value)) return `a placeholder in parameter "${name}" for data to be filled in`;
+    if (hasSlot(value, !DATA_PARAM.test(name))) return `a placeholder in parameter "${name}" for data to be filled in`;
     // A parameter that holds a URL (a badge's endpoint), an ID, or a slug outside the data-like parameters carries no data of the reader's.
     if (URL_VALUE.test(value) || UUID.test(value) || (SLUG.test(value) && !DATA_PARAM.test(name))) continue;
     if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
@@ -111,12 +154,12 @@ function exfilReason(url: string, image: boolean): string | null {
 
 /**
  * Markup tricks: HTML comments and hidden elements that carry instructions, markdown images and links
- * (and HTML images and links) whose URL carries data to an outside host, and link text that names a different
+ * (and HTML images, frames, media, scripts and links) whose URL carries data to an outside host, and link text that names a different
  * site than the link goes to. Ordinary comments, hidden placeholders and plain image links are left alone.
  */
 export const markupDetector: Detector = {
   name: 'markup',
-  version: '1.3.0',
+  version: '1.4.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
@@ -157,8 +200,9 @@ export const markupDetector: Detector = {
     for (const { what, tag, re } of hasTag ? HTML_URLS : []) {
       if (!tag.test(text)) continue;
       for (const m of text.matchAll(re)) {
-        const target = host(m[1]);
-        const why = target ? exfilReason(m[1], what === 'HTML image') : null;
+        const url = m[1] ?? m[2] ?? m[3];
+        const target = host(url);
+        const why = target ? exfilReason(url, what !== 'HTML link') : null;
         if (why) out.push(exfiltration(what, target!, why, m.index!, m.index! + m[0].length));
       }
     }
@@ -167,8 +211,8 @@ export const markupDetector: Detector = {
 };
 
 /** An exfiltration finding: critical for images (fetched automatically when rendered), high for links. */
-function exfiltration(what: 'markdown image' | 'markdown link' | 'HTML image' | 'HTML link', target: string, why: string, start: number, end: number): Finding {
-  const image = what === 'markdown image' || what === 'HTML image';
+function exfiltration(what: 'markdown image' | 'markdown link' | HtmlUrlKind, target: string, why: string, start: number, end: number): Finding {
+  const image = what !== 'markdown link' && what !== 'HTML link';
   return {
     code: 'markup.exfiltration_link',
     severity: image ? 'critical' : 'high',
