@@ -233,10 +233,14 @@ export class Database {
   }
 }
 
-/** A SQL string literal (standard_conforming_strings is on in every supported PostgreSQL). */
+/**
+ * A SQL string literal that reads the same whatever standard_conforming_strings is set to: quotes
+ * doubled, and a value with backslashes written as an escape string (E'…') with them doubled.
+ */
 export function sqlLiteral(value: string): string {
-  if (value.includes('\u0000')) throw new ValidationError('setting values cannot contain NUL');
-  return "'" + value.replace(/'/g, "''") + "'";
+  if (value.includes('\u0000')) throw new ValidationError('values sent to the database cannot contain NUL characters');
+  const quoted = "'" + value.replace(/'/g, "''") + "'";
+  return value.includes('\\') ? 'E' + quoted.replace(/\\/g, '\\\\') : quoted;
 }
 
 function scopeMethod(kind: ScopeKind): string {

@@ -69,15 +69,27 @@ describe('one-message reads and writes sent with COMMIT (real PostgreSQL)', () =
     receipt: Buffer.from([0, 1, 2, 0x27, 0x5c, 255]),
   });
 
-  it('writes a read record with COMMIT, byte for byte', async () => {
-    const reads = new ReadRepository(db);
-    const r = row(900_001);
-    await db.inTenant(t.tenantId, async () => reads.insert(r));
-    const back = await db.inTenant(t.tenantId, () => reads.list({ keyId: t.keys.agent.id, limit: 10 }));
-    const got = back.find((x) => x.id === r.id)!;
-    expect(got).toBeDefined();
-    expect({ ...got, at: new Date(got.at).toISOString() }).toEqual({ ...r, at: r.at.toISOString() });
-    await connectionIsClean();
+  it.each([
+    ['on', 900_001],
+    ['off', 900_005],
+  ])('writes a read record with COMMIT, byte for byte (standard_conforming_strings %s)', async (conforming, leaf) => {
+    const c = await pool.connect();
+    await c.query(`SET standard_conforming_strings = ${conforming}`);
+    c.release();
+    try {
+      const reads = new ReadRepository(db);
+      const r = { ...row(leaf), keyName: `it's a \\ key \\' ); DROP TABLE reads; --` };
+      await db.inTenant(t.tenantId, async () => reads.insert(r));
+      const back = await db.inTenant(t.tenantId, () => reads.list({ keyId: t.keys.agent.id, limit: 10 }));
+      const got = back.find((x) => x.id === r.id)!;
+      expect(got).toBeDefined();
+      expect({ ...got, at: new Date(got.at).toISOString() }).toEqual({ ...r, at: r.at.toISOString() });
+      await connectionIsClean();
+    } finally {
+      const c2 = await pool.connect();
+      await c2.query('RESET standard_conforming_strings');
+      c2.release();
+    }
   });
 
   it('rolls the whole transaction back when a statement sent with COMMIT fails', async () => {

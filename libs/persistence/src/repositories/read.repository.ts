@@ -27,7 +27,7 @@ export class ReadRepository {
       if (!Number.isSafeInteger(n)) throw new Error(`read record: ${n} is not a whole number`);
       return String(n);
     };
-    const bytes = (b: Buffer) => `'\\x${b.toString('hex')}'::bytea`;
+    const bytes = (b: Buffer) => `decode('${b.toString('hex')}', 'hex')`;
     const values = [
       sqlLiteral(this.db.tenantId()),
       sqlLiteral(r.id),
