@@ -14,6 +14,7 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['HTML elements with unquoted attributes', fill('<iframe src=')],
   ['HTML elements with attributes that never end', fill('<img alt=x data-src ')],
   ['links whose user information never ends', fill('[github.com](https://a@')],
+  ['stylesheet urls that never close', '<' + fill('url("')],
   ['brackets', fill('[[[[(((( ')],
   ['override words without an object', fill('ignore the previous ')],
   ['AI address without an order', fill('as an AI assistant ')],

@@ -19,7 +19,9 @@ type HtmlUrlKind = 'HTML image' | 'HTML resource' | 'HTML link';
 /** HTML elements whose URL is fetched when rendered (images, frames, media, scripts, stylesheets) or followed when clicked (links), with how each is named. */
 const HTML_URLS: Array<{ what: HtmlUrlKind; tag: RegExp; re: RegExp }> = [
   { what: 'HTML image', tag: /<img\b/i, re: htmlUrl('img', 'src|srcset') },
-  { what: 'HTML resource', tag: /<(?:iframe|frame|video|audio|source|embed|object|script|link|input)\b/i, re: htmlUrl('iframe|frame|video|audio|source|embed|object|script|link|input', 'src|srcset|poster|data|href') },
+  { what: 'HTML resource', tag: /<(?:iframe|frame|video|audio|source|embed|object|script|link|input|image)\b/i, re: htmlUrl('iframe|frame|video|audio|source|embed|object|script|link|input|image', 'src|srcset|poster|data|href') },
+  // A stylesheet's url(…) (a background image in a style attribute or a <style> element) is fetched when rendered too.
+  { what: 'HTML resource', tag: /url\(/i, re: /\burl\(\s*(?:"([^"]{1,2048})"|'([^']{1,2048})'|([^\s"')]{1,2048}))/gi },
   { what: 'HTML link', tag: /<(?:a|area)\s/i, re: htmlUrl('a|area', 'href') },
 ];
 
