@@ -88,20 +88,31 @@ const URL_VALUE = /^(?:https?:\/\/|https?%3a%2f%2f)/i;
 
 /** An absolute http(s) URL or a scheme-relative one, the way a browser reads it (backslashes count as slashes). */
 const WEB_URL = /^(?:https?:|[/\\]{2})/i;
+/** The scheme and slashes of a web URL, then its authority as written (user information, host, port). */
+const AUTHORITY = /^(?:https?:)?[/\\]{0,2}([^/?#\\\s]*)/i;
 
 /**
  * The host a browser would contact for this URL (WHATWG parsing: the last "@" ends the user
  * information, "\" is a path separator, percent-encoded host names are decoded), or null for a
- * relative or non-web URL.
+ * relative or non-web URL. A URL with a slot still to be filled in its host name
+ * ("https://<user_email>.collect.example/") is not valid yet: its host is then read as written.
  */
 function host(url: string): string | null {
   if (!WEB_URL.test(url)) return null;
   try {
     const h = new URL(url, 'https://relative.invalid/').hostname;
-    return h ? domainToUnicode(h) || h : null;
+    if (h) return domainToUnicode(h) || h;
   } catch {
-    return null;
+    // not a valid URL yet: read below
   }
+  const authority = AUTHORITY.exec(url)?.[1] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1).toLowerCase() || null;
+}
+
+/** The text a value spells in base64 (standard or URL-safe alphabet), when it is at least 16 characters of it and decodes to readable text. */
+function base64Text(value: string): string | null {
+  if (value.length < 16 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
+  return decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
 }
 
 /** The last two labels of a host (example.co.uk is approximated as co.uk; good enough to compare two names). */
@@ -122,12 +133,11 @@ function namedSite(label: string): string | null {
 /** Why a URL looks like it carries data out, or null. */
 function exfilReason(url: string, image: boolean): string | null {
   // A slot in the host name ("https://{user_email}.collect.example/") sends the data in the DNS lookup itself.
-  const authority = /^(?:https?:)?\/\/([^/?#\s]+)/i.exec(url)?.[1] ?? '';
+  const start = AUTHORITY.exec(url);
+  const authority = start?.[1] ?? '';
   if (hasSlot(authority)) return 'a placeholder in its host name for data to be filled in';
   // Data already encoded into the host name (or into the user information before it) leaves with the DNS lookup or the request.
-  for (const label of authority.split(/[.@:]/)) {
-    if (label.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(label) && decodeBase64Text(label.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return 'text encoded in base64 in its host name';
-  }
+  if (authority.split(/[.@:]/).some((label) => base64Text(label))) return 'text encoded in base64 in its host name';
   // A fragment is never sent to the host: only a slot to fill in there counts (playground links keep their state in it).
   const hash = url.indexOf('#');
   if (hash >= 0) {
@@ -137,7 +147,7 @@ function exfilReason(url: string, image: boolean): string | null {
   }
   const q = url.indexOf('?');
   const path = q >= 0 ? url.slice(0, q) : url;
-  const pathTail = path.replace(/^https?:\/\/[^/]+/i, '');
+  const pathTail = path.slice(start?.[0].length ?? 0);
   if (hasSlot(pathTail)) return 'a placeholder in its path for data to be filled in';
   if (q < 0) return null;
   for (const pair of url.slice(q + 1).split(/[&;#]/)) {
@@ -148,7 +158,7 @@ function exfilReason(url: string, image: boolean): string | null {
     // A parameter that holds a URL (a badge's endpoint), an ID, or a slug outside the data-like parameters carries no data of the reader's.
     if (URL_VALUE.test(value) || UUID.test(value) || (SLUG.test(value) && !DATA_PARAM.test(name))) continue;
     if (ENCODED_BLOB.test(value) && !/^[0-9a-f]{32,64}$/i.test(value) && !WORDS_WITH_PLUSES.test(value)) return `an encoded value in parameter "${name}"`;
-    if (value.length >= 16 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodeBase64Text(value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''))) return `text encoded in base64 in parameter "${name}"`;
+    if (base64Text(value)) return `text encoded in base64 in parameter "${name}"`;
     if (DATA_PARAM.test(name) && !(!image && QUERY_PARAM.test(name)) && /%20|\+/.test(value) && value.length >= 24) return `free text in parameter "${name}"`;
   }
   return null;
