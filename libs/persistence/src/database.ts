@@ -173,6 +173,11 @@ export class Database {
     scope.atCommit.push(sql);
   }
 
+  /** Whether the enclosing transaction holds writes waiting for its COMMIT (see withCommit). */
+  hasWritesAtCommit(): boolean {
+    return (this.scopes.getStore()?.atCommit.length ?? 0) > 0;
+  }
+
   /** Runs fn once the enclosing transaction has committed (never if it rolls back). */
   afterCommit(fn: () => unknown): void {
     const scope = this.scopes.getStore();
@@ -245,4 +250,15 @@ export function sqlLiteral(value: string): string {
 
 function scopeMethod(kind: ScopeKind): string {
   return { tenant: 'inTenant', platform: 'asPlatform', 'key-lookup': 'readOnce', 'source-route': 'forSourceRoute', system: 'system' }[kind];
+}
+
+/** A whole number as an SQL literal; refuses anything else. */
+export function sqlInteger(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`${n} is not a whole number`);
+  return String(n);
+}
+
+/** Bytes as an SQL bytea expression (hex, so it reads the same whatever the string settings). */
+export function sqlBytes(b: Uint8Array): string {
+  return `decode('${Buffer.from(b).toString('hex')}', 'hex')`;
 }

@@ -86,7 +86,11 @@ export class KeyRing {
    * one and signs its receipt with the other). The active key is created when the tenant has none.
    */
   async snapshot(): Promise<{ history: KeyHistory; active: ActiveKey }> {
-    const rows = await this.keys.history();
+    return this.snapshotOf(await this.keys.history());
+  }
+
+  /** As snapshot, from the key table as read in this transaction (every row, oldest first). */
+  async snapshotOf(rows: SigningKeyRow[]): Promise<{ history: KeyHistory; active: ActiveKey }> {
     const current = rows.find((r) => !r.retiredAt);
     if (!current) {
       const active = await this.create(null);

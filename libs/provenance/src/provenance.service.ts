@@ -1,5 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
-import { CheckpointRow, Database, DocumentRepository, StatementRepository } from '@ctxvault/persistence';
+import { CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope, verifyEnvelope } from './dsse';
 import { fromBase64Strict, fromHexStrict, sha256 } from './encoding';
@@ -232,7 +232,22 @@ export class ProvenanceService {
    */
   async provenanceOfDocuments(documentIds: string[]): Promise<ProvenanceView[]> {
     if (!documentIds.length) return [];
-    const read = await this.statements.latestOfDocumentsWithCheckpoint(documentIds);
+    return this.viewsOf(documentIds, await this.statements.latestOfDocumentsWithCheckpoint(documentIds));
+  }
+
+  /**
+   * What a search serves and signs with: the provenance of its documents (as provenanceOfDocuments)
+   * and the tenant's key history and active key (as keyring.snapshot), the statements, checkpoint
+   * and keys read in one statement.
+   */
+  async forServing(documentIds: string[]): Promise<{ views: ProvenanceView[]; keys: { history: KeyHistory; active: ActiveKey } }> {
+    if (!documentIds.length) return { views: [], keys: await this.keyring.snapshot() };
+    const read = await this.statements.latestOfDocumentsWithCheckpoint(documentIds, true);
+    const views = await this.viewsOf(documentIds, read);
+    return { views, keys: read.keys ? await this.keyring.snapshotOf(read.keys) : await this.keyring.snapshot() };
+  }
+
+  private async viewsOf(documentIds: string[], read: { statements: StatementRow[]; checkpoint: CheckpointRow | null }): Promise<ProvenanceView[]> {
     const byDoc = new Map(read.statements.map((st) => [st.documentId, st]));
     const latest = documentIds.map((id) => {
       const st = byDoc.get(id);
@@ -302,20 +317,22 @@ export class ProvenanceService {
 
   /**
    * Signs a search receipt with the tenant's active key and appends it to the tenant's log as an
-   * `audit` leaf, in the caller's transaction: if the append fails, so does the search.
+   * `audit` leaf, in the caller's transaction: if the append fails, so does the search. The leaf's
+   * rows are written with the COMMIT (the last write of a search), so nothing may append after it.
    */
   async recordRead(body: ReceiptBody, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
-    return this.recordAudit(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key);
+    return this.recordAudit(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key, true);
   }
 
   /**
    * Signs a decision (a payload of the given type, canonical JSON) with the tenant's active key and
-   * appends it to the tenant's log as an `audit` leaf, in the caller's transaction.
+   * appends it to the tenant's log as an `audit` leaf, in the caller's transaction (with its COMMIT
+   * when `atCommit`: see TransparencyLog.append).
    */
-  async recordAudit(payloadType: string, payload: Buffer, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+  async recordAudit(payloadType: string, payload: Buffer, key?: ActiveKey, atCommit = false): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
     key ??= await this.keyring.active();
     const envelope = envelopeBytes(signEnvelope(payloadType, payload, key.keyId, key.privateKey));
-    const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }]);
+    const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }], atCommit);
     return { envelope, keyId: key.keyId, leafIndex };
   }
 

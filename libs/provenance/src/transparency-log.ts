@@ -28,7 +28,11 @@ export class TransparencyLog {
   constructor(private readonly repo: LogRepository) {}
 
   /** Appends one leaf per recorded object; returns their indices. */
-  async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>): Promise<number[]> {
+  /**
+   * Appends leaves under the tenant's append lock; returns their indices. With `atCommit` the rows are
+   * written with the transaction's COMMIT (one round trip fewer): nothing may append after it.
+   */
+  async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>, atCommit = false): Promise<number[]> {
     if (!items.length) return [];
     const { size, frontier: known } = await this.repo.lockForAppend();
     const stack = frontierRefs(size).map((r) => ({ ...r, hash: known.get(`${r.level}:${r.index}`)! }));
@@ -47,7 +51,7 @@ export class TransparencyLog {
       }
       stack.push(cur);
     });
-    await this.repo.insertTree(leaves, nodes);
+    await this.repo.insertTree(leaves, nodes, atCommit);
     return leaves.map((l) => l.leafIndex);
   }
 

@@ -1,5 +1,5 @@
 import { ForbiddenError, newId, ValidationError } from '@ctxvault/common';
-import { ChunkRepository, Database, DocumentRepository, DocumentRow, inForce, PolicyRepository, ReadRepository, Retrieval, SearchFilter, StoredFlag } from '@ctxvault/persistence';
+import { Database, DocumentRepository, DocumentRow, efSearchOf, ServedChunk, inForce, PolicyRepository, ReadRepository, Retrieval, RetrievalRequest, SearchFilter, StoredFlag } from '@ctxvault/persistence';
 import { leafHash, leafInputFor, ProvenanceService, ProvenanceView, queryHashOf, ReceiptBody, RECEIPT_TYPE } from '@ctxvault/provenance';
 import { Embedder } from './embedder';
 import { optionalDate } from './params';
@@ -113,7 +113,6 @@ function list(name: string, v: string[] | undefined, allowed?: readonly string[]
 export class SearchService {
   constructor(
     private readonly db: Database,
-    private readonly chunks: ChunkRepository,
     private readonly documents: DocumentRepository,
     private readonly retrieval: Retrieval,
     private readonly reads: ReadRepository,
@@ -157,7 +156,8 @@ export class SearchService {
   /** Inside the caller's tenant transaction. */
   async search(req: SearchRequest, principal: SearchPrincipal): Promise<SearchResponse> {
     const { query, limit, filter, includeWithheld } = this.parse(req, principal);
-    const policy = servingPolicy(await this.policies.load());
+    // The policy read also sets the retrieval's session settings (one statement for both).
+    const policy = servingPolicy(await this.policies.load(efSearchOf(this.retrievalRequest(query, [], limit, filter))));
     // Admin trust settings can raise or lower a document's tier: the tier filter then runs on the served tier, after retrieval.
     const minTier = hasTrustSettings(policy) ? filter.minTrustTier : undefined;
     if (minTier !== undefined) delete filter.minTrustTier;
@@ -177,12 +177,10 @@ export class SearchService {
       chosen.push({ ...r, flags: own, withheld: blocking.length > 0 });
     }
 
-    const texts = new Map((await this.chunks.byIds(chosen.map((c) => c.chunkId))).map((c) => [c.chunkId, c]));
-    const views = await this.provenance.provenanceOfDocuments(chosen.map((c) => c.documentId));
-    const keys = await this.provenance.keyring.snapshot();
+    const { views, keys } = await this.provenance.forServing(chosen.map((c) => c.documentId));
     const checks = await this.provenance.verifyServed(views, chosen.map((c) => c.versionId), keys.history);
     const results: SearchResult[] = chosen.map((c, i) => {
-      const chunk = texts.get(c.chunkId)!;
+      const chunk = c.chunk;
       const d = c.doc;
       const trust = servedTrust(c.base, c.flags, checks[i].verified);
       return {
@@ -250,21 +248,17 @@ export class SearchService {
    * The retrieval statement of one search, nothing else: BM25 candidates and the vector index's
    * nearest chunks (also what the search benchmark runs directly, to compare with HTTP latency).
    */
-  retrieve(query: string, vector: number[], limit: number, filter: SearchFilter = {}) {
+  retrieve(query: string, vector: number[], limit: number, filter: SearchFilter = {}, sessionSet = false) {
+    return this.retrieval.candidates({ ...this.retrievalRequest(query, vector, limit, filter), sessionSet });
+  }
+
+  private retrievalRequest(query: string, vector: number[], limit: number, filter: SearchFilter): RetrievalRequest {
     const candidates = Math.max(this.limits.candidates, limit * 5);
     // With weight 0 the vector ranking still supplies candidates (matches BM25 cannot see: other
     // word forms, identifiers) and breaks ties, ranked after every BM25 match: then a page's worth
     // (twice the limit) is all it can contribute, and only that many are asked of the index.
     const vectorLimit = this.limits.vectorWeight > 0 ? candidates : limit * 2;
-    return this.retrieval.candidates({
-      query,
-      embedding: vector,
-      lexicalLimit: candidates,
-      postingsPerTerm: this.limits.postingsPerTerm,
-      vectorLimit,
-      efSearch: this.limits.vectorEfSearch,
-      filter,
-    });
+    return { query, embedding: vector, lexicalLimit: candidates, postingsPerTerm: this.limits.postingsPerTerm, vectorLimit, efSearch: this.limits.vectorEfSearch, filter };
   }
 
   /**
@@ -273,7 +267,7 @@ export class SearchService {
    */
   private async rank(query: string, limit: number, filter: SearchFilter, includeWithheld: boolean, policy: ServingPolicy): Promise<Ranked[]> {
     const [vector] = await this.embedder.embed([query]);
-    const { lexical: byText, vector: byVector } = await this.retrieve(query, vector, limit, filter);
+    const { lexical: byText, vector: byVector } = await this.retrieve(query, vector, limit, filter, true);
     const vw = this.limits.vectorWeight > 0 ? this.limits.vectorWeight : VECTOR_TIE_BREAK;
     const fused = new Map<string, { chunkId: string; documentId: string; fused: number; lexicalRank: number | null; vectorRank: number | null }>();
     const entry = (chunkId: string, documentId: string) => {
@@ -311,16 +305,17 @@ export class SearchService {
     for (let want = Math.min(order.length, limit * 3); ; want = Math.min(order.length, want * 2)) {
       const next = order.slice(read, want);
       read = want;
-      const docs = new Map((await this.documents.findForServing(next.map((e) => e.documentId))).map((d) => [d.id, d]));
+      const docs = new Map((await this.documents.findForServing(next.map((e) => e.documentId), next.map((e) => e.chunkId))).map((d) => [d.id, d]));
       for (const e of next) {
         const doc = docs.get(e.documentId);
-        if (!doc || doc.tombstonedAt || !doc.currentVersionId) continue;
+        const chunk = doc?.chunk;
+        if (!doc || !chunk || doc.tombstonedAt || !doc.currentVersionId) continue;
         const changed = new Date(doc.sourceUpdatedAt ?? doc.updatedAt).getTime();
         const freshness = Math.pow(0.5, Math.max(0, now - changed) / DAY_MS / this.limits.freshnessHalfLifeDays);
         const base = withAdminTier(baseTrust(doc.sourceKind, doc.authorKind), adminTierOf(policy, doc));
         const trust = trustRank(base.tier) / (TRUST_TIERS.length - 1);
         const score = e.fused * (1 + this.limits.freshnessWeight * freshness + this.limits.trustWeight * trust);
-        out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, base, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
+        out.push({ chunkId: e.chunkId, documentId: e.documentId, versionId: doc.currentVersionId, doc, chunk, base, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, freshness, trust });
       }
       out.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
       if (read >= order.length) return out;
@@ -337,6 +332,8 @@ interface Ranked {
   documentId: string;
   versionId: string;
   doc: DocumentRow & { flags: StoredFlag[] };
+  /** The chosen chunk's text and offsets. */
+  chunk: ServedChunk;
   base: Trust;
   score: number;
   lexicalRank: number | null;

@@ -67,7 +67,7 @@ export function createServices(config: AppConfig, db: Database, opts: { queue?: 
   const slackEvents = new SlackEventsService(db, router, queue);
   const sentryEvents = new SentryEventsService(db, router, queue);
   const documents = new DocumentReadService(new DocumentRepository(db), new ChunkRepository(db), new FlagRepository(db), new PolicyRepository(db), provenance.service);
-  const search = new SearchService(db, new ChunkRepository(db), new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), new PolicyRepository(db), createEmbedder(config), provenance.service, config.search);
+  const search = new SearchService(db, new DocumentRepository(db), new Retrieval(db), new ReadRepository(db), new PolicyRepository(db), createEmbedder(config), provenance.service, config.search);
   const audit = new AuditTrailService(new ReadRepository(db), new FlagRepository(db), config.search.auditMaxPage);
   const flagReview = new FlagReviewService(db, new FlagRepository(db), provenance.service, config.poisoning);
   const policy = new PolicyService(new PolicyRepository(db), new SourceRepository(db), config.poisoning);

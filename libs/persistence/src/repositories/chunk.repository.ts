@@ -47,16 +47,6 @@ export const FLAG_JSON = `json_build_object('id', f.id, 'versionId', f.version_i
   'review', CASE WHEN f.reviewed_at IS NULL THEN NULL ELSE json_build_object('at', f.reviewed_at, 'keyId', f.reviewed_by_key, 'keyName', f.reviewed_by_name, 'note', f.review_note) END)`;
 export const FLAG_ORDER = `f.chunk_ordinal NULLS FIRST, f.span_start, f.code, f.id`;
 
-export interface ChunkText {
-  chunkId: string;
-  documentId: string;
-  versionId: string;
-  ordinal: number;
-  text: string;
-  start: number;
-  end: number;
-}
-
 /** pgvector's text form of an embedding (7 significant digits, tiny values as 0). */
 export const vectorLiteral = (v: number[]) => '[' + v.map((x) => (Math.abs(x) < 1e-9 ? 0 : x.toPrecision(7))).join(',') + ']';
 
@@ -108,16 +98,6 @@ export class ChunkRepository {
         flags.map((f) => f.end),
         flags.map((f) => f.message),
       ],
-    );
-  }
-
-  /** Chunks by id (text, offsets, version), in no particular order. */
-  byIds(ids: string[]): Promise<ChunkText[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.preparedQuery(
-      `SELECT c.id AS "chunkId", c.document_id AS "documentId", c.version_id AS "versionId", c.ordinal, c.text, c.start_offset AS start, c.end_offset AS "end"
-       FROM chunks c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
-      [this.db.tenantId(), ids],
     );
   }
 

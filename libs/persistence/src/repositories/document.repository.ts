@@ -23,6 +23,15 @@ export interface DocumentRow {
   trustTier: number;
 }
 
+/** A chunk as a search result shows it. */
+export interface ServedChunk {
+  id: string;
+  ordinal: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
 /** What a new current version says about its document. */
 export interface CurrentVersionFacts {
   documentId: string;
@@ -179,14 +188,23 @@ export class DocumentRepository {
   }
 
   /** Documents with the live flags of their current versions (what a search needs to rank, withhold and show). */
-  findForServing(ids: string[]): Promise<Array<DocumentRow & { flags: StoredFlag[] }>> {
+  /**
+   * Documents to serve, with their live flags and, for each, the chunk a search chose from it
+   * (chunkIds[i] for ids[i]; null when that chunk is gone): one statement for all three.
+   */
+  findForServing(ids: string[], chunkIds: string[]): Promise<Array<DocumentRow & { flags: StoredFlag[]; chunk: ServedChunk | null }>> {
     if (!ids.length) return Promise.resolve([]);
+    if (chunkIds.length !== ids.length) throw new Error('findForServing needs one chunk id per document id');
     return this.db.preparedQuery(
       `SELECT ${DOC},
               coalesce((SELECT json_agg(${FLAG_JSON} ORDER BY ${FLAG_ORDER}) FROM flags f
-                        WHERE f.tenant_id = d.tenant_id AND f.version_id = d.current_version_id AND f.${LIVE_FLAG}), '[]'::json) AS "flags"
-       FROM documents d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
-      [this.db.tenantId(), ids],
+                        WHERE f.tenant_id = d.tenant_id AND f.version_id = d.current_version_id AND f.${LIVE_FLAG}), '[]'::json) AS "flags",
+              served.chunk
+       FROM unnest($2::uuid[], $3::uuid[]) AS want(document_ref, chunk_ref)
+       JOIN documents d ON d.tenant_id = $1 AND d.id = want.document_ref
+       LEFT JOIN LATERAL (SELECT json_build_object('id', c.id, 'ordinal', c.ordinal, 'text', c.text, 'start', c.start_offset, 'end', c.end_offset) AS chunk
+                          FROM chunks c WHERE c.tenant_id = $1 AND c.id = want.chunk_ref) served ON true`,
+      [this.db.tenantId(), ids, chunkIds],
     );
   }
 

@@ -1,4 +1,4 @@
-import { Database } from '../database';
+import { Database, sqlBytes, sqlInteger, sqlLiteral } from '../database';
 
 export type LeafKind = 'statement' | 'tombstone' | 'key' | 'audit';
 
@@ -38,6 +38,8 @@ export class LogRepository {
    * bit of the size — after the lock, so they include every earlier append (one database call).
    */
   async lockForAppend(): Promise<{ size: number; frontier: Map<string, Buffer> }> {
+    // A log write still waiting for COMMIT is invisible here: an append after it would reuse its leaf indices.
+    if (this.db.hasWritesAtCommit()) throw new Error('this transaction has writes waiting for its commit; the log cannot be appended to after them');
     const rows = await this.db.preparedQuery<{ level: number; idx: number; hash: Buffer | null }>(
       `SELECT f_level AS level, f_index AS idx, f_hash AS hash FROM ctxvault_lock_log_frontier()`,
       [],
@@ -51,9 +53,21 @@ export class LogRepository {
     return rows[0].n ?? 0;
   }
 
-  /** Appended leaves and the perfect subtrees they complete, in one statement. */
-  async insertTree(leaves: LeafRow[], nodes: NodeRow[]): Promise<void> {
+  /**
+   * Appended leaves and the perfect subtrees they complete, in one statement; with `atCommit`, sent
+   * with the transaction's COMMIT instead (Database.withCommit): for the last append of a unit of work.
+   */
+  async insertTree(leaves: LeafRow[], nodes: NodeRow[], atCommit = false): Promise<void> {
     if (!leaves.length) return;
+    if (atCommit) {
+      const tenant = sqlLiteral(this.db.tenantId());
+      const sql = [
+        `INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash) VALUES ${leaves.map((l) => `(${tenant}, ${sqlInteger(l.leafIndex)}, ${sqlLiteral(l.kind)}, ${sqlBytes(l.leafInput)}, ${sqlBytes(l.leafHash)})`).join(', ')}`,
+        ...(nodes.length ? [`INSERT INTO log_nodes (tenant_id, level, node_index, hash) VALUES ${nodes.map((n) => `(${tenant}, ${sqlInteger(n.level)}, ${sqlInteger(n.index)}, ${sqlBytes(n.hash)})`).join(', ')}`] : []),
+      ];
+      for (const statement of sql) this.db.withCommit(statement);
+      return;
+    }
     await this.db.preparedQuery(
       `WITH leaves AS (
          INSERT INTO log_leaves (tenant_id, leaf_index, kind, leaf_input, leaf_hash)

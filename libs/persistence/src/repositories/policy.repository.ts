@@ -1,4 +1,5 @@
 import { Database } from '../database';
+import { retrievalSessionSql } from './retrieval';
 
 export type WithholdAt = 'low' | 'medium' | 'high' | 'critical' | 'never';
 export type AdminTrustTier = 'trusted' | 'standard' | 'low' | 'untrusted';
@@ -31,14 +32,19 @@ const RULE_COLS = `id, scope, source_id AS "sourceId", value, tier, note, create
 export class PolicyRepository {
   constructor(private readonly db: Database) {}
 
-  /** One statement: the threshold, the sources' tiers and every trust rule. */
-  async load(): Promise<PolicyRow> {
+  /**
+   * One statement: the threshold, the sources' tiers and every trust rule. With `retrievalEfSearch`
+   * (a search about to retrieve: see efSearchOf), the same statement also sets the retrieval's
+   * session settings and takes its lock, so the retrieval needs no statement of its own for them.
+   */
+  async load(retrievalEfSearch?: string): Promise<PolicyRow> {
+    const session = retrievalEfSearch === undefined ? '' : `${retrievalSessionSql(2)}, `;
     const [row] = await this.db.preparedQuery<{ policy: { withholdAt: WithholdAt; updatedAt: string; updatedBy: string } | null; sources: Record<string, AdminTrustTier> | null; rules: TrustRuleRow[] | null }>(
-      `SELECT (SELECT json_build_object('withholdAt', withhold_at, 'updatedAt', updated_at, 'updatedBy', updated_by) FROM poisoning_policies WHERE tenant_id = $1) AS policy,
+      `SELECT ${session}(SELECT json_build_object('withholdAt', withhold_at, 'updatedAt', updated_at, 'updatedBy', updated_by) FROM poisoning_policies WHERE tenant_id = $1) AS policy,
               (SELECT json_object_agg(id, trust_tier) FROM sources WHERE tenant_id = $1 AND trust_tier <> 'standard') AS sources,
               (SELECT json_agg(json_build_object('id', id, 'scope', scope, 'sourceId', source_id, 'value', value, 'tier', tier, 'note', note, 'createdAt', created_at, 'createdBy', created_by) ORDER BY created_at, id)
                  FROM trust_rules WHERE tenant_id = $1) AS rules`,
-      [this.db.tenantId()],
+      retrievalEfSearch === undefined ? [this.db.tenantId()] : [this.db.tenantId(), retrievalEfSearch],
     );
     return {
       withholdAt: row.policy?.withholdAt ?? null,

@@ -1,4 +1,4 @@
-import { Database, sqlLiteral } from '../database';
+import { Database, sqlBytes, sqlInteger, sqlLiteral } from '../database';
 
 export interface ReadRow {
   id: string;
@@ -23,11 +23,6 @@ export class ReadRepository {
 
   /** Records a search; the row is written with the transaction's COMMIT (one round trip fewer per search). */
   insert(r: ReadRow): void {
-    const whole = (n: number) => {
-      if (!Number.isSafeInteger(n)) throw new Error(`read record: ${n} is not a whole number`);
-      return String(n);
-    };
-    const bytes = (b: Buffer) => `decode('${b.toString('hex')}', 'hex')`;
     const values = [
       sqlLiteral(this.db.tenantId()),
       sqlLiteral(r.id),
@@ -36,11 +31,11 @@ export class ReadRepository {
       sqlLiteral(r.role),
       sqlLiteral(r.channel),
       `${sqlLiteral(r.at.toISOString())}::timestamptz`,
-      bytes(r.querySha256),
-      whole(r.resultCount),
-      whole(r.withheldCount),
-      whole(r.leafIndex),
-      bytes(r.receipt),
+      sqlBytes(r.querySha256),
+      sqlInteger(r.resultCount),
+      sqlInteger(r.withheldCount),
+      sqlInteger(r.leafIndex),
+      sqlBytes(r.receipt),
     ];
     this.db.withCommit(
       `INSERT INTO reads (tenant_id, id, key_id, key_name, role, channel, at, query_sha256, result_count, withheld_count, leaf_index, receipt) VALUES (${values.join(', ')})`,

@@ -14,6 +14,25 @@ export interface SigningKeyRow {
 const COLUMNS = `key_id AS "keyId", algorithm, public_key AS "publicKey", private_key_enc AS "privateKeyEnc", record,
   leaf_index::float8 AS "leafIndex", created_at AS "createdAt", retired_at AS "retiredAt"`;
 
+/** A signing_keys row (alias k) as JSON, byte columns in base64: see signingKeyFromJson. */
+export const SIGNING_KEY_JSON = `json_build_object('keyId', k.key_id, 'algorithm', k.algorithm, 'publicKey', encode(k.public_key, 'base64'),
+  'privateKeyEnc', encode(k.private_key_enc, 'base64'), 'record', encode(k.record, 'base64'), 'leafIndex', k.leaf_index::float8,
+  'createdAt', k.created_at, 'retiredAt', k.retired_at)`;
+
+/** The row SIGNING_KEY_JSON wrote. */
+export function signingKeyFromJson(j: Record<string, unknown>): SigningKeyRow {
+  return {
+    keyId: String(j.keyId),
+    algorithm: String(j.algorithm),
+    publicKey: Buffer.from(String(j.publicKey), 'base64'),
+    privateKeyEnc: Buffer.from(String(j.privateKeyEnc), 'base64'),
+    record: Buffer.from(String(j.record), 'base64'),
+    leafIndex: Number(j.leafIndex),
+    createdAt: new Date(String(j.createdAt)),
+    retiredAt: j.retiredAt ? new Date(String(j.retiredAt)) : null,
+  };
+}
+
 export class SigningKeyRepository {
   constructor(private readonly db: Database) {}
 

@@ -1,5 +1,6 @@
 import { Database } from '../database';
 import { CheckpointRow } from './log.repository';
+import { SIGNING_KEY_JSON, signingKeyFromJson, SigningKeyRow } from './signing-key.repository';
 
 export interface StatementRow {
   id: string;
@@ -49,24 +50,25 @@ export class StatementRepository {
       .query(`SELECT ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = $2 ORDER BY leaf_index`, [this.db.tenantId(), documentId]);
   }
 
-  /** The newest statement of each of these documents (by leaf index), in no particular order. */
   /**
-   * The latest statement of each of these documents, each row also carrying the tenant's latest
-   * checkpoint (null when it has none), in one read.
+   * The latest statement of each of these documents (in no particular order) and the tenant's latest
+   * checkpoint (null when it has none), in one read; with `withKeys`, also the tenant's signing keys
+   * oldest first (as SigningKeyRepository.history reads them; absent when no document has a statement).
    */
-  async latestOfDocumentsWithCheckpoint(documentIds: string[]): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null }> {
+  async latestOfDocumentsWithCheckpoint(documentIds: string[], withKeys = false): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; keys?: SigningKeyRow[] }> {
     if (!documentIds.length) return { statements: [], checkpoint: null };
-    const rows = await this.db.preparedQuery<StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date }>(
+    const keys = withKeys ? `, (SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1) AS keys` : '';
+    const rows = await this.db.preparedQuery<StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; keys?: Array<Record<string, unknown>> | null }>(
       `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
        st AS (SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC)
-       SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt"
+       SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt"${keys}
        FROM st LEFT JOIN cp ON true`,
       [this.db.tenantId(), documentIds],
     );
     const first = rows[0];
     const checkpoint = first?.cp ? { id: first.cp, size: first.cpSize, rootHash: first.cpRootHash, note: first.cpNote, keyId: first.cpKeyId, createdAt: first.cpCreatedAt } : null;
     const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
-    return { statements, checkpoint };
+    return withKeys && first ? { statements, checkpoint, keys: (first.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint };
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {

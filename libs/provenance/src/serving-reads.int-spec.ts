@@ -1,0 +1,87 @@
+import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
+import { createServices, Services } from '@ctxvault/services';
+import { createTenantWithKeys, docVersion, testConfig, uniqueSlug } from '@ctxvault/testing';
+import { migrations } from '../../../migrations';
+import { RECEIPT_TYPE, ReceiptBody } from './receipt';
+
+/**
+ * The reads and writes a search merges to save round trips: its audit leaf written with the COMMIT,
+ * and the provenance of its documents read with the tenant's signing keys. Each must give exactly
+ * what the separate statements gave.
+ */
+describe('serving reads and the audit leaf written with COMMIT (real PostgreSQL)', () => {
+  const config = testConfig();
+  let open: OpenDatabase;
+  let s: Services;
+
+  beforeAll(async () => {
+    open = await openDatabase(config, { applicationName: 'serving-reads-test', migrations });
+    s = createServices(config, open.db);
+  });
+  afterAll(() => open.close());
+
+  const body = (tenant: string, n: number): ReceiptBody => ({
+    _type: RECEIPT_TYPE,
+    tenant,
+    principal: { keyId: '00000000-0000-4000-8000-000000000001', keyName: 'k', role: 'agent', channel: 'http' },
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    queryHash: n.toString(16).padStart(64, '0'),
+    results: [],
+    withheld: [],
+    flags: [],
+    policy: { version: 'test', withholdSeverities: ['high', 'critical'] },
+  });
+
+  it('writes audit leaves with COMMIT into the same tree as ordinary appends: the whole store verifies', async () => {
+    const t = await createTenantWithKeys(s.tenancy, uniqueSlug('at-commit'));
+    const leaves: number[] = [];
+    await s.db.inTenant(t.tenantId, () => s.provenance.service.recordVersions([docVersion('a', 'first'), docVersion('b', 'second')]));
+    // Leaf counts that complete perfect subtrees of several heights (nodes written with the leaf).
+    for (let n = 0; n < 7; n++) {
+      leaves.push(await s.db.inTenant(t.tenantId, async () => (await s.provenance.service.recordRead(body(t.tenantId, n))).leafIndex));
+    }
+    await s.db.inTenant(t.tenantId, () => s.provenance.service.recordVersions([docVersion('c', 'third')]));
+    const size = await s.db.inTenant(t.tenantId, () => s.provenance.log.size());
+    expect(leaves).toEqual(leaves.map((_, i) => leaves[0] + i));
+    expect(size).toBe(leaves[leaves.length - 1] + 2);
+    await s.db.inTenant(t.tenantId, () => s.provenance.service.checkpointNow());
+    const report = await s.db.inTenant(t.tenantId, () => s.provenance.verifier.verify());
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.treeSize).toBe(size);
+  });
+
+  it('refuses a log append after an audit leaf waiting for COMMIT, and writes nothing of that transaction', async () => {
+    const t = await createTenantWithKeys(s.tenancy, uniqueSlug('after-commit-append'));
+    const before = await s.db.inTenant(t.tenantId, () => s.provenance.log.size());
+    await expect(
+      s.db.inTenant(t.tenantId, async () => {
+        await s.provenance.service.recordRead(body(t.tenantId, 1));
+        await s.provenance.service.recordVersions([docVersion('late', 'appended after the read')]);
+      }),
+    ).rejects.toThrow(/writes waiting for its commit/);
+    expect(await s.db.inTenant(t.tenantId, () => s.provenance.log.size())).toBe(before);
+  });
+
+  it('reads the provenance of served documents and the signing keys in one go, as the separate reads give them', async () => {
+    const t = await createTenantWithKeys(s.tenancy, uniqueSlug('for-serving'));
+    const recorded = await s.db.inTenant(t.tenantId, () => s.provenance.service.recordVersions([docVersion('x', 'one'), docVersion('y', 'two'), docVersion('z', 'three')]));
+    await s.db.inTenant(t.tenantId, () => s.provenance.keyring.rotate());
+    const ids = recorded.map((r) => r.documentId).reverse();
+    const [merged, views, keys] = await s.db.inTenant(t.tenantId, async () => [
+      await s.provenance.service.forServing(ids),
+      await s.provenance.service.provenanceOfDocuments(ids),
+      await s.provenance.keyring.snapshot(),
+    ] as const);
+    expect(merged.views).toEqual(views);
+    expect(merged.views.map((v) => v.documentId)).toEqual(ids);
+    expect(merged.keys.history).toEqual(keys.history);
+    expect(merged.keys.history.keys).toHaveLength(2);
+    expect(merged.keys.active.keyId).toBe(keys.active.keyId);
+    expect(merged.keys.active.keyId).toBe(merged.keys.history.keys[1].keyId);
+    // No documents: the keys alone.
+    const none = await s.db.inTenant(t.tenantId, () => s.provenance.service.forServing([]));
+    expect(none.views).toEqual([]);
+    expect(none.keys.history).toEqual(keys.history);
+  });
+});
