@@ -247,7 +247,7 @@ export class ProvenanceService {
     return { views, keys: read.keys ? await this.keyring.snapshotOf(read.keys) : await this.keyring.snapshot() };
   }
 
-  private async viewsOf(documentIds: string[], read: { statements: StatementRow[]; checkpoint: CheckpointRow | null }): Promise<ProvenanceView[]> {
+  private async viewsOf(documentIds: string[], read: { statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null> }): Promise<ProvenanceView[]> {
     const byDoc = new Map(read.statements.map((st) => [st.documentId, st]));
     const latest = documentIds.map((id) => {
       const st = byDoc.get(id);
@@ -255,8 +255,11 @@ export class ProvenanceService {
       return st;
     });
     const highest = Math.max(...latest.map((st) => st.leafIndex));
-    const cp = read.checkpoint && read.checkpoint.size > highest ? read.checkpoint : await this.latestCheckpointCovering(highest);
-    const proofs = await this.log.inclusionProofs(latest.map((st) => st.leafIndex), cp.size);
+    const covered = read.checkpoint !== null && read.checkpoint.size > highest;
+    const cp = covered ? read.checkpoint! : await this.latestCheckpointCovering(highest);
+    // The read brought the proofs' hashes for its checkpoint; a checkpoint signed just now needs its own read.
+    const indices = latest.map((st) => st.leafIndex);
+    const proofs = covered ? this.log.inclusionProofsFrom(indices, cp.size, read.proofHashes) : await this.log.inclusionProofs(indices, cp.size);
     return latest.map((st, i) => ({
       documentId: documentIds[i],
       statementId: st.id,

@@ -2,6 +2,7 @@ import { openDatabase, OpenDatabase } from '@ctxvault/persistence';
 import { createServices, Services } from '@ctxvault/services';
 import { createTenantWithKeys, docVersion, testConfig, uniqueSlug } from '@ctxvault/testing';
 import { migrations } from '../../../migrations';
+import { inclusionPlan, refsOf } from './merkle';
 import { RECEIPT_TYPE, ReceiptBody } from './receipt';
 
 /**
@@ -74,6 +75,10 @@ describe('serving reads and the audit leaf written with COMMIT (real PostgreSQL)
       await s.provenance.keyring.snapshot(),
     ] as const);
     expect(merged.views).toEqual(views);
+    // The proofs read with the statements are those the log's own proof read gives.
+    const separate = await s.db.inTenant(t.tenantId, () => s.provenance.log.inclusionProofs(views.map((v) => v.leafIndex), views[0].inclusionProof.treeSize));
+    expect(merged.views.map((v) => v.inclusionProof.hashes)).toEqual(separate.map((p) => p.map((h) => h.toString('base64'))));
+    expect(merged.views.every((v) => v.inclusionProof.hashes.length > 0)).toBe(true);
     expect(merged.views.map((v) => v.documentId)).toEqual(ids);
     expect(merged.keys.history).toEqual(keys.history);
     expect(merged.keys.history.keys).toHaveLength(2);
@@ -83,5 +88,27 @@ describe('serving reads and the audit leaf written with COMMIT (real PostgreSQL)
     const none = await s.db.inTenant(t.tenantId, () => s.provenance.service.forServing([]));
     expect(none.views).toEqual([]);
     expect(none.keys.history).toEqual(keys.history);
+  });
+
+  it('names in SQL the stored subtrees an inclusion proof needs, as the service plans them', async () => {
+    const pairs: Array<[number, number]> = [];
+    for (let n = 1; n <= 70; n++) for (let m = 0; m < n; m++) pairs.push([m, n]);
+    for (const n of [1_000_003, 2 ** 31 + 5, 9_007_199_254_740]) for (const m of [0, 1, Math.floor(n / 3), n - 2, n - 1]) pairs.push([m, n]);
+    const rows = await s.db.system(() =>
+      s.db.manager('system').query(
+        `SELECT p.m::float8 AS m, p.n::float8 AS n, coalesce(array_agg(r.level::text || ':' || r.idx::text ORDER BY r.level, r.idx) FILTER (WHERE r.level IS NOT NULL), '{}') AS refs
+         FROM unnest($1::bigint[], $2::bigint[]) AS p(m, n) LEFT JOIN LATERAL ctxvault_inclusion_refs(p.m, p.n) r ON true GROUP BY p.m, p.n`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      ),
+    );
+    const got = new Map(rows.map((r: { m: number; n: number; refs: string[] }) => [`${r.m}/${r.n}`, r.refs]));
+    const key = (x: string) => x.split(':').map(Number);
+    for (const [m, n] of pairs) {
+      const want = refsOf(inclusionPlan(m, n)).map((r) => `${r.level}:${r.index}`).sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+      expect([m, n, got.get(`${m}/${n}`)]).toEqual([m, n, want]);
+    }
+    // Outside the tree: nothing.
+    const outside = await s.db.system(() => s.db.manager('system').query(`SELECT count(*)::int AS c FROM ctxvault_inclusion_refs(5, 5)`));
+    expect(outside[0].c).toBe(0);
   });
 });

@@ -109,7 +109,16 @@ export class TransparencyLog {
     return plans.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r)));
   }
 
-  private lookup(hashes: Map<string, Buffer>, r: NodeRef): Buffer {
+  /**
+   * Inclusion proofs of many leaves in one tree size, from stored hashes already read (keyed
+   * "level:index", as ctxvault_inclusion_refs names them); a missing one means a damaged tree.
+   */
+  inclusionProofsFrom(indices: number[], size: number, hashes: Map<string, Buffer | null>): Buffer[][] {
+    for (const index of indices) if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new ValidationError(`index ${index} is outside a tree of size ${size}`);
+    return indices.map((i) => inclusionPlan(i, size).map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r))));
+  }
+
+  private lookup(hashes: Map<string, Buffer | null>, r: NodeRef): Buffer {
     const h = hashes.get(`${r.level}:${r.index}`);
     if (!h) throw new Error(`log node ${r.level}:${r.index} is missing: the stored tree is damaged (run verify)`);
     return h;

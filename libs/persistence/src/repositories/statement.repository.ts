@@ -52,23 +52,38 @@ export class StatementRepository {
 
   /**
    * The latest statement of each of these documents (in no particular order) and the tenant's latest
-   * checkpoint (null when it has none), in one read; with `withKeys`, also the tenant's signing keys
-   * oldest first (as SigningKeyRepository.history reads them; absent when no document has a statement).
+   * checkpoint (null when it has none), in one read. Each statement comes with the stored hashes its
+   * inclusion proof in that checkpoint needs (ctxvault_inclusion_refs; none when the checkpoint does
+   * not cover it), keyed "level:index". With `withKeys`, also the tenant's signing keys oldest first
+   * (as SigningKeyRepository.history reads them; absent when no document has a statement).
    */
-  async latestOfDocumentsWithCheckpoint(documentIds: string[], withKeys = false): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; keys?: SigningKeyRow[] }> {
-    if (!documentIds.length) return { statements: [], checkpoint: null };
+  async latestOfDocumentsWithCheckpoint(
+    documentIds: string[],
+    withKeys = false,
+  ): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[] }> {
+    if (!documentIds.length) return { statements: [], checkpoint: null, proofHashes: new Map() };
     const keys = withKeys ? `, (SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1) AS keys` : '';
-    const rows = await this.db.preparedQuery<StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; keys?: Array<Record<string, unknown>> | null }>(
+    type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys?: Array<Record<string, unknown>> | null };
+    const rows = await this.db.preparedQuery<Row>(
       `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
        st AS (SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC)
-       SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt"${keys}
-       FROM st LEFT JOIN cp ON true`,
+       SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt",
+              pr.levels AS "proofLevels", pr.indices AS "proofIndices", pr.hashes AS "proofHashes"${keys}
+       FROM st LEFT JOIN cp ON true
+       LEFT JOIN LATERAL (
+         SELECT array_agg(r.level) AS levels, array_agg(r.idx) AS indices,
+                array_agg(CASE WHEN r.level = 0 THEN (SELECT l.leaf_hash FROM log_leaves l WHERE l.tenant_id = $1 AND l.leaf_index = r.idx)
+                               ELSE (SELECT n.hash FROM log_nodes n WHERE n.tenant_id = $1 AND n.level = r.level AND n.node_index = r.idx) END) AS hashes
+         FROM ctxvault_inclusion_refs(st."leafIndex"::bigint, cp.size) r
+       ) pr ON true`,
       [this.db.tenantId(), documentIds],
     );
     const first = rows[0];
     const checkpoint = first?.cp ? { id: first.cp, size: first.cpSize, rootHash: first.cpRootHash, note: first.cpNote, keyId: first.cpKeyId, createdAt: first.cpCreatedAt } : null;
     const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
-    return withKeys && first ? { statements, checkpoint, keys: (first.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint };
+    const proofHashes = new Map<string, Buffer | null>();
+    for (const r of rows) (r.proofLevels ?? []).forEach((level, i) => proofHashes.set(`${level}:${Number(r.proofIndices![i])}`, r.proofHashes![i]));
+    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (first.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
