@@ -17,6 +17,13 @@ interface Scope {
   afterCommit: Array<() => unknown>;
   /** Statements sent with COMMIT, in one round trip (see withCommit). */
   atCommit: string[];
+  /**
+   * BEGIN and the scope's settings while not yet sent (they go with the first statement: see
+   * transaction), handed over once: the transaction counts as open from then on.
+   */
+  takeOpening(): string | null;
+  /** Sends the opening now if it is still pending. */
+  open(): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -130,6 +137,7 @@ export class Database {
   async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
     const scope = this.scopes.getStore();
     if (!scope) throw new Error('prepared statements need an open transaction');
+    await scope.open();
     const client = (scope.manager.queryRunner as unknown as { databaseConnection: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } })
       .databaseConnection;
     const res = await client.query(this.options.sharedSession ? { text: sql, values: params } : { name, text: sql, values: params });
@@ -143,6 +151,20 @@ export class Database {
    */
   preparedQuery<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.prepared<T>(`ctxvault_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`, sql, params);
+  }
+
+  /**
+   * A statement of the enclosing scope sent in the simple protocol (no parameters: values inlined
+   * with sqlLiteral), in the same message as the transaction's BEGIN and settings when it is the
+   * first statement of the unit of work: one round trip for both. For the first read of a request.
+   */
+  async readFirst<T>(sql: string): Promise<T[]> {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('readFirst needs an open transaction');
+    const client = (scope.manager.queryRunner as unknown as { databaseConnection: { query(text: string): Promise<{ rows: T[] } | Array<{ rows: T[] }>> } }).databaseConnection;
+    const head = scope.takeOpening();
+    const res = await client.query(head === null ? sql : `${head}; ${sql}`);
+    return Array.isArray(res) ? res[res.length - 1].rows : res.rows;
   }
 
   /** Tenant of the enclosing tenant scope. */
@@ -195,7 +217,7 @@ export class Database {
   }
 
   private async transaction<T>(
-    scope: Omit<Scope, 'manager' | 'afterCommit' | 'atCommit'>,
+    scope: Omit<Scope, 'manager' | 'afterCommit' | 'atCommit' | 'takeOpening' | 'open'>,
     settings: Record<string, string>,
     fn: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
@@ -203,16 +225,37 @@ export class Database {
     await runner.connect();
     let broken: Error | undefined;
     let open = false;
+    // BEGIN and the transaction-local settings (simple protocol, so the values are inlined as
+    // literals; they are UUIDs, fixed words and key prefixes, quoted anyway) are not sent on their
+    // own: they go ahead of the unit of work's first statement, in the same message when that
+    // statement is sent with readFirst, or just before it otherwise. Every statement of the unit of
+    // work goes through the runner or `prepared`, both of which send the opening first.
+    let opening: string | null = `BEGIN; ${this.prelude(settings)}`;
+    const send = runner.query.bind(runner);
+    const takeOpening = () => {
+      const sql = opening;
+      opening = null;
+      if (sql !== null) open = true;
+      return sql;
+    };
+    const sendOpening = async () => {
+      const sql = takeOpening();
+      if (sql !== null) await send(sql);
+    };
+    runner.query = (async (...args: Parameters<typeof runner.query>) => {
+      await sendOpening();
+      return send(...args);
+    }) as typeof runner.query;
     try {
-      // BEGIN and the transaction-local settings travel in one round trip (simple protocol, so the
-      // values are inlined as literals; they are UUIDs, fixed words and key prefixes, quoted anyway).
-      open = true;
-      await runner.query(`BEGIN; ${this.prelude(settings)}`);
       const afterCommit: Array<() => unknown> = [];
       const atCommit: string[] = [];
-      const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit, atCommit }, () => fn(runner.manager));
-      // A failing statement before COMMIT skips the COMMIT: the transaction is rolled back below.
-      await runner.query([...atCommit, 'COMMIT'].join('; '));
+      const result = await this.scopes.run({ ...scope, manager: runner.manager, afterCommit, atCommit, takeOpening, open: sendOpening }, () => fn(runner.manager));
+      // A failing statement before COMMIT skips the COMMIT: the transaction is rolled back below. A
+      // unit of work that sent nothing and has nothing to write sends nothing.
+      if (opening === null || atCommit.length) {
+        const head = takeOpening();
+        await send([...(head !== null ? [head] : []), ...atCommit, 'COMMIT'].join('; '));
+      }
       open = false;
       for (const hook of afterCommit) {
         try {
@@ -225,7 +268,7 @@ export class Database {
     } catch (err) {
       if (open) {
         try {
-          await runner.query('ROLLBACK');
+          await send('ROLLBACK');
         } catch (rollbackErr) {
           broken = rollbackErr as Error;
         }

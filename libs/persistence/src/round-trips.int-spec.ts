@@ -8,9 +8,9 @@ import { ApiKeyRepository } from './repositories/api-key.repository';
 import { ReadRepository, ReadRow } from './repositories/read.repository';
 
 /**
- * The two shortcuts of the serving path that save round trips: the API key lookup as one message
- * (no BEGIN/COMMIT) and the search's read record sent with COMMIT. Both must keep the scope rules
- * and the all-or-nothing of a transaction.
+ * The shortcuts of the serving path that save round trips: the API key lookup as one message (no
+ * BEGIN/COMMIT), BEGIN and the scope's settings sent with the first statement, and the search's
+ * read record sent with COMMIT. All must keep the scope rules and the all-or-nothing of a transaction.
  */
 describe('one-message reads and writes sent with COMMIT (real PostgreSQL)', () => {
   const config = testConfig();
@@ -113,5 +113,57 @@ describe('one-message reads and writes sent with COMMIT (real PostgreSQL)', () =
     await connectionIsClean();
     // The connection is usable afterwards.
     await db.inTenant(t.tenantId, async () => reads.insert(row(900_004)));
+  });
+
+  it('sends BEGIN and the tenant setting with the first statement, whichever way it is sent, all in one transaction', async () => {
+    const probe = `SELECT current_setting('app.tenant_id', true) AS t, txid_current()::text AS x`;
+    const ways: Record<string, () => Promise<Array<{ t: string; x: string }>>> = {
+      readFirst: () => db.readFirst(probe),
+      prepared: () => db.preparedQuery(probe, []),
+      manager: () => db.manager().query(probe),
+    };
+    for (const [name, first] of Object.entries(ways)) {
+      const [a, b, c] = await db.inTenant(t.tenantId, async (m) => [(await first())[0], (await db.readFirst<{ t: string; x: string }>(probe))[0], (await m.query(probe))[0]]);
+      expect({ name, t: a.t }).toEqual({ name, t: t.tenantId });
+      expect({ name, same: b.x === a.x && c.x === a.x }).toEqual({ name, same: true });
+    }
+    await connectionIsClean();
+  });
+
+  it('rolls back when the first statement, sent with BEGIN, fails; writes only at commit still land; a unit of work that sends nothing sends nothing', async () => {
+    const reads = new ReadRepository(db);
+    const lost = row(900_006);
+    await expect(
+      db.inTenant(t.tenantId, async () => {
+        reads.insert(lost);
+        await db.readFirst('SELECT 1/0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    await connectionIsClean();
+    const kept = row(900_007);
+    await db.inTenant(t.tenantId, async () => reads.insert(kept));
+    const back = await db.inTenant(t.tenantId, () => reads.list({ keyId: t.keys.agent.id, limit: 100 }));
+    expect(back.map((x) => x.id)).toContain(kept.id);
+    expect(back.map((x) => x.id)).not.toContain(lost.id);
+    // The pool's one connection, counting what is sent on it.
+    const c = await pool.connect();
+    const sent: string[] = [];
+    const original = c.query.bind(c);
+    (c as unknown as { query: unknown }).query = (q: unknown, ...rest: unknown[]) => {
+      sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+      return (original as (...a: unknown[]) => unknown)(q, ...rest);
+    };
+    c.release();
+    try {
+      expect(await db.inTenant(t.tenantId, async () => 'nothing sent')).toBe('nothing sent');
+      expect(sent).toEqual([]);
+      await db.inTenant(t.tenantId, () => db.readFirst('SELECT 1'));
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toMatch(/^BEGIN; SELECT set_config\('statement_timeout'.*; SELECT 1$/s);
+      expect(sent[1]).toBe('COMMIT');
+    } finally {
+      (c as unknown as { query: unknown }).query = original;
+    }
+    await connectionIsClean();
   });
 });

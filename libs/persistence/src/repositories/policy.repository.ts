@@ -1,4 +1,4 @@
-import { Database } from '../database';
+import { Database, sqlLiteral } from '../database';
 import { retrievalSessionSql } from './retrieval';
 
 export type WithholdAt = 'low' | 'medium' | 'high' | 'critical' | 'never';
@@ -35,17 +35,23 @@ export class PolicyRepository {
   /**
    * One statement: the threshold, the sources' tiers and every trust rule. With `retrievalEfSearch`
    * (a search about to retrieve: see efSearchOf), the same statement also sets the retrieval's
-   * session settings and takes its lock, so the retrieval needs no statement of its own for them.
+   * session settings and takes its lock, and it is sent with the transaction's BEGIN (readFirst):
+   * one round trip for the three.
    */
   async load(retrievalEfSearch?: string): Promise<PolicyRow> {
-    const session = retrievalEfSearch === undefined ? '' : `${retrievalSessionSql(2)}, `;
-    const [row] = await this.db.preparedQuery<{ policy: { withholdAt: WithholdAt; updatedAt: string; updatedBy: string } | null; sources: Record<string, AdminTrustTier> | null; rules: TrustRuleRow[] | null }>(
-      `SELECT ${session}(SELECT json_build_object('withholdAt', withhold_at, 'updatedAt', updated_at, 'updatedBy', updated_by) FROM poisoning_policies WHERE tenant_id = $1) AS policy,
-              (SELECT json_object_agg(id, trust_tier) FROM sources WHERE tenant_id = $1 AND trust_tier <> 'standard') AS sources,
+    type Row = { policy: { withholdAt: WithholdAt; updatedAt: string; updatedBy: string } | null; sources: Record<string, AdminTrustTier> | null; rules: TrustRuleRow[] | null };
+    const sql = (tenant: string, session: string) =>
+      `SELECT ${session}(SELECT json_build_object('withholdAt', withhold_at, 'updatedAt', updated_at, 'updatedBy', updated_by) FROM poisoning_policies WHERE tenant_id = ${tenant}) AS policy,
+              (SELECT json_object_agg(id, trust_tier) FROM sources WHERE tenant_id = ${tenant} AND trust_tier <> 'standard') AS sources,
               (SELECT json_agg(json_build_object('id', id, 'scope', scope, 'sourceId', source_id, 'value', value, 'tier', tier, 'note', note, 'createdAt', created_at, 'createdBy', created_by) ORDER BY created_at, id)
-                 FROM trust_rules WHERE tenant_id = $1) AS rules`,
-      retrievalEfSearch === undefined ? [this.db.tenantId()] : [this.db.tenantId(), retrievalEfSearch],
-    );
+                 FROM trust_rules WHERE tenant_id = ${tenant}) AS rules`;
+    let row: Row;
+    if (retrievalEfSearch === undefined) {
+      [row] = await this.db.preparedQuery<Row>(sql('$1', ''), [this.db.tenantId()]);
+    } else {
+      if (!/^[0-9]{1,9}$/.test(retrievalEfSearch)) throw new Error(`hnsw.ef_search must be a whole number, not ${retrievalEfSearch}`);
+      [row] = await this.db.readFirst<Row>(sql(`${sqlLiteral(this.db.tenantId())}::uuid`, `${retrievalSessionSql(`${sqlLiteral(retrievalEfSearch)}`)}, `));
+    }
     return {
       withholdAt: row.policy?.withholdAt ?? null,
       updatedAt: row.policy ? new Date(row.policy.updatedAt) : null,

@@ -28,14 +28,15 @@ export interface RetrievalRequest {
 
 /**
  * Select expressions that set the retrieval's transaction-local settings (the breadth of the HNSW
- * walk from the given parameter, iterative scans) and take the read lock on chunks, for a statement sent
- * before the retrieval statement. The lock comes first so that a search locks chunks before
+ * walk from `efSearch`, a parameter reference or a literal; iterative scans) and take the read lock
+ * on chunks, for a statement sent before the retrieval statement. The lock comes first so that a
+ * search locks chunks before
  * chunk_terms: the order in which a new tenant's partitions are created
  * (ctxvault_ensure_chunk_partition, which locks each parent exclusively). Taken in the other order, a
  * search and a tenant creation could each wait for the other.
  */
-export function retrievalSessionSql(param: number): string {
-  return `(SELECT 1 FROM chunks WHERE false) AS "retrievalLocked", set_config('hnsw.ef_search', $${param}::text, true) AS "retrievalEfSearch", set_config('hnsw.iterative_scan', 'relaxed_order', true) AS "retrievalIterative"`;
+export function retrievalSessionSql(efSearch: string): string {
+  return `(SELECT 1 FROM chunks WHERE false) AS "retrievalLocked", set_config('hnsw.ef_search', ${efSearch}::text, true) AS "retrievalEfSearch", set_config('hnsw.iterative_scan', 'relaxed_order', true) AS "retrievalIterative"`;
 }
 
 /** The hnsw.ef_search value of a retrieval: its breadth, never below the candidates it asks for (at most 1000). */
@@ -70,7 +71,7 @@ export class Retrieval {
     const f = filterSql(r.filter, 8);
     const filtered = f.params.length > 0;
     const over = Math.min(VECTOR_MAX_SCAN, r.vectorLimit * (filtered ? 10 : 2));
-    if (!r.sessionSet) await this.db.preparedQuery(`SELECT ${retrievalSessionSql(1)}`, [efSearchOf(r)]);
+    if (!r.sessionSet) await this.db.preparedQuery(`SELECT ${retrievalSessionSql('$1')}`, [efSearchOf(r)]);
     const sql = `WITH st AS (SELECT greatest(chunk_count, 1)::float8 AS n, greatest(total_length::float8 / greatest(chunk_count, 1), 1) AS avgdl FROM lexical_stats WHERE tenant_id = $1),
        -- idf once per query term (materialized: not recomputed for every posting), in float8
        qt AS MATERIALIZED (

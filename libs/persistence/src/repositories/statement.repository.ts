@@ -62,20 +62,23 @@ export class StatementRepository {
     withKeys = false,
   ): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[] }> {
     if (!documentIds.length) return { statements: [], checkpoint: null, proofHashes: new Map() };
-    const keys = withKeys ? `, (SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1) AS keys` : '';
+    const keys = withKeys ? `, CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1) END AS keys` : '';
     type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys?: Array<Record<string, unknown>> | null };
+    // The proofs' stored hashes (each node once, however many proofs share it) and the keys ride on one row only.
     const rows = await this.db.preparedQuery<Row>(
       `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
-       st AS (SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC)
+       st AS MATERIALIZED (SELECT DISTINCT ON (document_id) ${COLUMNS} FROM statements WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) ORDER BY document_id, leaf_index DESC),
+       refs AS (SELECT DISTINCT r.level, r.idx FROM st CROSS JOIN cp CROSS JOIN LATERAL ctxvault_inclusion_refs(st."leafIndex"::bigint, cp.size) r),
+       proof AS MATERIALIZED (
+         SELECT refs.level, refs.idx, l.leaf_hash AS hash FROM refs LEFT JOIN log_leaves l ON l.tenant_id = $1 AND l.leaf_index = refs.idx WHERE refs.level = 0
+         UNION ALL
+         SELECT refs.level, refs.idx, n.hash FROM refs LEFT JOIN log_nodes n ON n.tenant_id = $1 AND n.level = refs.level AND n.node_index = refs.idx WHERE refs.level > 0
+       )
        SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt",
-              pr.levels AS "proofLevels", pr.indices AS "proofIndices", pr.hashes AS "proofHashes"${keys}
-       FROM st LEFT JOIN cp ON true
-       LEFT JOIN LATERAL (
-         SELECT array_agg(r.level) AS levels, array_agg(r.idx) AS indices,
-                array_agg(CASE WHEN r.level = 0 THEN (SELECT l.leaf_hash FROM log_leaves l WHERE l.tenant_id = $1 AND l.leaf_index = r.idx)
-                               ELSE (SELECT n.hash FROM log_nodes n WHERE n.tenant_id = $1 AND n.level = r.level AND n.node_index = r.idx) END) AS hashes
-         FROM ctxvault_inclusion_refs(st."leafIndex"::bigint, cp.size) r
-       ) pr ON true`,
+              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(level ORDER BY level, idx) FROM proof) END AS "proofLevels",
+              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(idx ORDER BY level, idx) FROM proof) END AS "proofIndices",
+              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(hash ORDER BY level, idx) FROM proof) END AS "proofHashes"${keys}
+       FROM st LEFT JOIN cp ON true`,
       [this.db.tenantId(), documentIds],
     );
     const first = rows[0];
@@ -83,7 +86,8 @@ export class StatementRepository {
     const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
     const proofHashes = new Map<string, Buffer | null>();
     for (const r of rows) (r.proofLevels ?? []).forEach((level, i) => proofHashes.set(`${level}:${Number(r.proofIndices![i])}`, r.proofHashes![i]));
-    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (first.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
+    const keyRows = rows.find((r) => r.keys)?.keys;
+    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (keyRows ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
