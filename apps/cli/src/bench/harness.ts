@@ -32,10 +32,17 @@ export async function spawnCli(args: string[], ready: string, env: Record<string
   try {
     await new Promise<void>((resolve, reject) => {
       let buf = '';
+      let started = false;
       setTimeout(() => reject(new Error(`ctxvault ${args.join(' ')} did not start within 30 s: ${buf.slice(-400)}`)), 30_000).unref();
+      // Read until the process says it is ready; after that its log (a line per request) is drained unread.
       child.stderr!.on('data', (d) => {
-        buf += d.toString();
-        if (buf.includes(`"${ready}"`)) resolve();
+        if (started) return;
+        buf = (buf + d.toString()).slice(-65_536);
+        if (buf.includes(`"${ready}"`)) {
+          started = true;
+          buf = '';
+          resolve();
+        }
       });
       child.on('exit', (code) => reject(new Error(`ctxvault ${args.join(' ')} exited (${code}): ${buf.slice(-400)}`)));
     });
