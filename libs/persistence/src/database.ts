@@ -238,9 +238,14 @@ export class Database {
       if (sql !== null) open = true;
       return sql;
     };
+    // Statements started together wait for the same opening: none may reach the connection before it.
+    let opened: Promise<unknown> | null = null;
     const sendOpening = async () => {
-      const sql = takeOpening();
-      if (sql !== null) await send(sql);
+      if (opened === null) {
+        const sql = takeOpening();
+        opened = sql === null ? Promise.resolve() : send(sql);
+      }
+      await opened;
     };
     runner.query = (async (...args: Parameters<typeof runner.query>) => {
       await sendOpening();

@@ -127,6 +127,11 @@ describe('one-message reads and writes sent with COMMIT (real PostgreSQL)', () =
       expect({ name, t: a.t }).toEqual({ name, t: t.tenantId });
       expect({ name, same: b.x === a.x && c.x === a.x }).toEqual({ name, same: true });
     }
+    // Statements started together, before the opening went out: every one runs after it, in the transaction.
+    const together = await db.inTenant(t.tenantId, (m) => Promise.all([m.query(probe), db.preparedQuery<{ t: string; x: string }>(probe, []), m.query(probe), db.preparedQuery<{ t: string; x: string }>(probe, [])]));
+    const rows = together.map((r) => (r as Array<{ t: string; x: string }>)[0]);
+    expect(rows.map((r) => r.t)).toEqual(rows.map(() => t.tenantId));
+    expect(new Set(rows.map((r) => r.x)).size).toBe(1);
     await connectionIsClean();
   });
 
