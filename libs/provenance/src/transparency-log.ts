@@ -27,9 +27,8 @@ export function frontierRefs(size: number): NodeRef[] {
 export class TransparencyLog {
   constructor(private readonly repo: LogRepository) {}
 
-  /** Appends one leaf per recorded object; returns their indices. */
   /**
-   * Appends leaves under the tenant's append lock; returns their indices. With `atCommit` the rows are
+   * Appends one leaf per recorded object under the tenant's append lock; returns their indices. With `atCommit` the rows are
    * written with the transaction's COMMIT (one round trip fewer): nothing may append after it.
    */
   async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>, atCommit = false): Promise<number[]> {
@@ -87,11 +86,10 @@ export class TransparencyLog {
 
   /** Inclusion proofs of many leaves in one tree size, read in one statement. */
   async inclusionProofs(indices: number[], size: number): Promise<Buffer[][]> {
-    for (const index of indices) if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new ValidationError(`index ${index} is outside a tree of size ${size}`);
-    const plans = indices.map((i) => inclusionPlan(i, size));
+    const plans = this.inclusionPlans(indices, size);
     const { size: current, hashes } = await this.repo.proofHashes(refsOf(plans.flat()));
     if (size > current) throw new ValidationError(`size must be a whole number from 1 to the log size ${current}`);
-    return plans.map((ps) => ps.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r))));
+    return this.evaluateAll(plans, hashes);
   }
 
   async consistencyProof(from: number, to: number): Promise<Buffer[]> {
@@ -114,8 +112,16 @@ export class TransparencyLog {
    * "level:index", as ctxvault_inclusion_refs names them); a missing one means a damaged tree.
    */
   inclusionProofsFrom(indices: number[], size: number, hashes: Map<string, Buffer | null>): Buffer[][] {
+    return this.evaluateAll(this.inclusionPlans(indices, size), hashes);
+  }
+
+  private inclusionPlans(indices: number[], size: number): HashPlan[][] {
     for (const index of indices) if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new ValidationError(`index ${index} is outside a tree of size ${size}`);
-    return indices.map((i) => inclusionPlan(i, size).map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r))));
+    return indices.map((i) => inclusionPlan(i, size));
+  }
+
+  private evaluateAll(plans: HashPlan[][], hashes: Map<string, Buffer | null>): Buffer[][] {
+    return plans.map((ps) => ps.map((p) => evaluatePlan(p, (r) => this.lookup(hashes, r))));
   }
 
   private lookup(hashes: Map<string, Buffer | null>, r: NodeRef): Buffer {

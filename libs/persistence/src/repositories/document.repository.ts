@@ -187,10 +187,10 @@ export class DocumentRepository {
     return { sourceSynced: row.synced, known: new Set(row.known as string[]) };
   }
 
-  /** Documents with the live flags of their current versions (what a search needs to rank, withhold and show). */
   /**
-   * Documents to serve, with their live flags and, for each, the chunk a search chose from it
-   * (chunkIds[i] for ids[i]; null when that chunk is gone): one statement for all three.
+   * Documents to serve, with the live flags of their current versions (what a search needs to rank,
+   * withhold and show) and, for each, the chunk a search chose from it (chunkIds[i] for ids[i]; null
+   * when that chunk is gone): one statement for all three.
    */
   findForServing(ids: string[], chunkIds: string[]): Promise<Array<DocumentRow & { flags: StoredFlag[]; chunk: ServedChunk | null }>> {
     if (!ids.length) return Promise.resolve([]);

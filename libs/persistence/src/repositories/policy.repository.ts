@@ -1,4 +1,4 @@
-import { Database, sqlLiteral } from '../database';
+import { Database, sqlInteger, sqlLiteral } from '../database';
 import { retrievalSessionSql } from './retrieval';
 
 export type WithholdAt = 'low' | 'medium' | 'high' | 'critical' | 'never';
@@ -38,7 +38,7 @@ export class PolicyRepository {
    * session settings and takes its lock, and it is sent with the transaction's BEGIN (readFirst):
    * one round trip for the three.
    */
-  async load(retrievalEfSearch?: string): Promise<PolicyRow> {
+  async load(retrievalEfSearch?: number): Promise<PolicyRow> {
     type Row = { policy: { withholdAt: WithholdAt; updatedAt: string; updatedBy: string } | null; sources: Record<string, AdminTrustTier> | null; rules: TrustRuleRow[] | null };
     const sql = (tenant: string, session: string) =>
       `SELECT ${session}(SELECT json_build_object('withholdAt', withhold_at, 'updatedAt', updated_at, 'updatedBy', updated_by) FROM poisoning_policies WHERE tenant_id = ${tenant}) AS policy,
@@ -49,8 +49,7 @@ export class PolicyRepository {
     if (retrievalEfSearch === undefined) {
       [row] = await this.db.preparedQuery<Row>(sql('$1', ''), [this.db.tenantId()]);
     } else {
-      if (!/^[0-9]{1,9}$/.test(retrievalEfSearch)) throw new Error(`hnsw.ef_search must be a whole number, not ${retrievalEfSearch}`);
-      [row] = await this.db.readFirst<Row>(sql(`${sqlLiteral(this.db.tenantId())}::uuid`, `${retrievalSessionSql(`${sqlLiteral(retrievalEfSearch)}`)}, `));
+      [row] = await this.db.readFirst<Row>(sql(`${sqlLiteral(this.db.tenantId())}::uuid`, `${retrievalSessionSql(sqlInteger(retrievalEfSearch))}, `));
     }
     return {
       withholdAt: row.policy?.withholdAt ?? null,

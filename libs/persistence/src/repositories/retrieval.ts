@@ -40,8 +40,8 @@ export function retrievalSessionSql(efSearch: string): string {
 }
 
 /** The hnsw.ef_search value of a retrieval: its breadth, never below the candidates it asks for (at most 1000). */
-export function efSearchOf(r: Pick<RetrievalRequest, 'efSearch' | 'vectorLimit'>): string {
-  return String(Math.min(1000, Math.max(r.efSearch, r.vectorLimit)));
+export function efSearchOf(r: Pick<RetrievalRequest, 'efSearch' | 'vectorLimit'>): number {
+  return Math.min(1000, Math.max(r.efSearch, r.vectorLimit));
 }
 
 export interface RetrievalHit {

@@ -62,8 +62,8 @@ export class StatementRepository {
     withKeys = false,
   ): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[] }> {
     if (!documentIds.length) return { statements: [], checkpoint: null, proofHashes: new Map() };
-    const keys = withKeys ? `, CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1) END AS keys` : '';
-    type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys?: Array<Record<string, unknown>> | null };
+    const keys = withKeys ? `(SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1)` : 'NULL::json';
+    type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys: Array<Record<string, unknown>> | null };
     // The proofs' stored hashes (each node once, however many proofs share it) and the keys ride on one row only.
     const rows = await this.db.preparedQuery<Row>(
       `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
@@ -73,21 +73,20 @@ export class StatementRepository {
          SELECT refs.level, refs.idx, l.leaf_hash AS hash FROM refs LEFT JOIN log_leaves l ON l.tenant_id = $1 AND l.leaf_index = refs.idx WHERE refs.level = 0
          UNION ALL
          SELECT refs.level, refs.idx, n.hash FROM refs LEFT JOIN log_nodes n ON n.tenant_id = $1 AND n.level = refs.level AND n.node_index = refs.idx WHERE refs.level > 0
-       )
+       ),
+       once AS (SELECT (SELECT array_agg(level ORDER BY level, idx) FROM proof) AS levels, (SELECT array_agg(idx ORDER BY level, idx) FROM proof) AS indices,
+                       (SELECT array_agg(hash ORDER BY level, idx) FROM proof) AS hashes, ${keys} AS keys)
        SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt",
-              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(level ORDER BY level, idx) FROM proof) END AS "proofLevels",
-              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(idx ORDER BY level, idx) FROM proof) END AS "proofIndices",
-              CASE WHEN st."leafIndex" = (SELECT min("leafIndex") FROM st) THEN (SELECT array_agg(hash ORDER BY level, idx) FROM proof) END AS "proofHashes"${keys}
-       FROM st LEFT JOIN cp ON true`,
+              once.levels AS "proofLevels", once.indices AS "proofIndices", once.hashes AS "proofHashes", once.keys
+       FROM st LEFT JOIN cp ON true LEFT JOIN once ON st."leafIndex" = (SELECT min("leafIndex") FROM st)`,
       [this.db.tenantId(), documentIds],
     );
     const first = rows[0];
     const checkpoint = first?.cp ? { id: first.cp, size: first.cpSize, rootHash: first.cpRootHash, note: first.cpNote, keyId: first.cpKeyId, createdAt: first.cpCreatedAt } : null;
     const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
-    const proofHashes = new Map<string, Buffer | null>();
-    for (const r of rows) (r.proofLevels ?? []).forEach((level, i) => proofHashes.set(`${level}:${Number(r.proofIndices![i])}`, r.proofHashes![i]));
-    const keyRows = rows.find((r) => r.keys)?.keys;
-    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (keyRows ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
+    const once = rows.find((r) => r.proofLevels || r.keys);
+    const proofHashes = new Map<string, Buffer | null>((once?.proofLevels ?? []).map((level, i) => [`${level}:${Number(once!.proofIndices![i])}`, once!.proofHashes![i]]));
+    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (once?.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
