@@ -52,8 +52,12 @@ export class LexicalIndex {
     if (!documentIds.length) return;
     const m = this.db.manager();
     const tid = this.db.tenantId();
+    // chunks is locked before chunk_terms, the order in which a new tenant's partitions are created
+    // (ctxvault_ensure_chunk_partition locks each parent exclusively): in the other order, a
+    // tombstone's reindex and a tenant creation could each wait for the other.
     const removed: Array<{ term: string; n: number; chunks: number; total: number }> = await m.query(
-      `WITH del AS (DELETE FROM chunk_terms WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) RETURNING term, chunk_id, tf)
+      `WITH locked AS (SELECT 1 FROM chunks WHERE false),
+       del AS (DELETE FROM chunk_terms WHERE tenant_id = $1 AND document_id = ANY($2::uuid[]) RETURNING term, chunk_id, tf)
        SELECT term, count(*)::int AS n, 0 AS chunks, 0 AS total FROM del GROUP BY term
        UNION ALL SELECT NULL, 0, count(DISTINCT chunk_id)::int, coalesce(sum(tf), 0)::int FROM del`,
       [tid, documentIds],
