@@ -79,7 +79,7 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** Most entries each of the key and verification memos below holds (least recently used dropped first). */
-const MEMO_ENTRIES = 4096;
+const MEMO_ENTRIES = 65_536;
 
 /** A bounded map that forgets its least recently used entry when full. */
 class Memo<V> {

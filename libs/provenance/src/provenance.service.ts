@@ -1,5 +1,5 @@
 import { isUuid, newId, NotFoundError, ValidationError } from '@ctxvault/common';
-import { CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
+import { AppendLock, CheckpointRow, Database, DocumentRepository, StatementRepository, StatementRow } from '@ctxvault/persistence';
 import { canonicalize } from './canonical-json';
 import { envelopeBytes, signEnvelope, verifyEnvelope } from './dsse';
 import { fromBase64Strict, fromHexStrict, sha256 } from './encoding';
@@ -240,11 +240,12 @@ export class ProvenanceService {
    * and the tenant's key history and active key (as keyring.snapshot), the statements, checkpoint
    * and keys read in one statement.
    */
-  async forServing(documentIds: string[]): Promise<{ views: ProvenanceView[]; keys: { history: KeyHistory; active: ActiveKey } }> {
+  async forServing(documentIds: string[], lockLog = false): Promise<{ views: ProvenanceView[]; keys: { history: KeyHistory; active: ActiveKey }; appendLock?: AppendLock }> {
     if (!documentIds.length) return { views: [], keys: await this.keyring.snapshot() };
-    const read = await this.statements.latestOfDocumentsWithCheckpoint(documentIds, true);
+    const read = await this.statements.latestOfDocumentsWithCheckpoint(documentIds, true, lockLog);
     const views = await this.viewsOf(documentIds, read);
-    return { views, keys: read.keys ? await this.keyring.snapshotOf(read.keys) : await this.keyring.snapshot() };
+    const keys = read.keys ? await this.keyring.snapshotOf(read.keys) : await this.keyring.snapshot();
+    return read.appendLock ? { views, keys, appendLock: read.appendLock } : { views, keys };
   }
 
   private async viewsOf(documentIds: string[], read: { statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null> }): Promise<ProvenanceView[]> {
@@ -323,8 +324,8 @@ export class ProvenanceService {
    * `audit` leaf, in the caller's transaction: if the append fails, so does the search. The leaf's
    * rows are written with the COMMIT (the last write of a search), so nothing may append after it.
    */
-  async recordRead(body: ReceiptBody, key?: ActiveKey): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
-    return this.recordAudit(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key, true);
+  async recordRead(body: ReceiptBody, key?: ActiveKey, locked?: AppendLock): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+    return this.recordAudit(RECEIPT_PAYLOAD_TYPE, receiptPayload(body), key, true, locked);
   }
 
   /**
@@ -332,10 +333,10 @@ export class ProvenanceService {
    * appends it to the tenant's log as an `audit` leaf, in the caller's transaction (with its COMMIT
    * when `atCommit`: see TransparencyLog.append).
    */
-  async recordAudit(payloadType: string, payload: Buffer, key?: ActiveKey, atCommit = false): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
+  async recordAudit(payloadType: string, payload: Buffer, key?: ActiveKey, atCommit = false, locked?: AppendLock): Promise<{ envelope: Buffer; keyId: string; leafIndex: number }> {
     key ??= await this.keyring.active();
     const envelope = envelopeBytes(signEnvelope(payloadType, payload, key.keyId, key.privateKey));
-    const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }], atCommit);
+    const [leafIndex] = await this.log.append([{ kind: 'audit', recordedBytes: envelope }], atCommit, locked);
     return { envelope, keyId: key.keyId, leafIndex };
   }
 

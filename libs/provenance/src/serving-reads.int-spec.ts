@@ -90,6 +90,49 @@ describe('serving reads and the audit leaf written with COMMIT (real PostgreSQL)
     expect(none.keys.history).toEqual(keys.history);
   });
 
+  it('takes the log append lock with the serving read: the frontier the append would read, held until COMMIT, and the receipt lands on it', async () => {
+    const t = await createTenantWithKeys(s.tenancy, uniqueSlug('serving-lock'));
+    const recorded = await s.db.inTenant(t.tenantId, () => s.provenance.service.recordVersions([docVersion('p', 'one'), docVersion('q', 'two'), docVersion('r', 'three')]));
+    const ids = recorded.map((r) => r.documentId);
+    const before = await s.db.inTenant(t.tenantId, () => s.provenance.log.size());
+    // Three searches in a row, each on a log of another size (frontiers of other shapes).
+    for (let n = 0; n < 3; n++) {
+      let taken: { size: number; frontier: Map<string, Buffer> } | undefined;
+      let separate: { size: number; frontier: Map<string, Buffer> } | undefined;
+      let other = false;
+      let locked!: () => void;
+      let release!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const released = new Promise<void>((r) => (release = r));
+      const search = s.db.inTenant(t.tenantId, async () => {
+        const read = await s.provenance.service.forServing(ids, true);
+        taken = read.appendLock;
+        locked();
+        await released;
+        separate = await s.provenance.log['repo'].lockForAppend();
+        return (await s.provenance.service.recordRead(body(t.tenantId, n), read.keys.active, read.appendLock)).leafIndex;
+      });
+      await isLocked;
+      // Another transaction's append waits for the search's COMMIT.
+      const otherAppend = s.db.inTenant(t.tenantId, () => s.provenance.service.recordRead(body(t.tenantId, 100 + n))).then((r) => ((other = true), r.leafIndex));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(other).toBe(false);
+      release();
+      const leaf = await search;
+      expect(await otherAppend).toBe(leaf + 1);
+      expect(other).toBe(true);
+      expect(taken).toBeDefined();
+      expect(taken).toEqual(separate);
+      expect(leaf).toBe(taken!.size);
+    }
+    // Without the flag, no lock rides on the read.
+    expect((await s.db.inTenant(t.tenantId, () => s.provenance.service.forServing(ids))).appendLock).toBeUndefined();
+    await s.db.inTenant(t.tenantId, () => s.provenance.service.checkpointNow());
+    const report = await s.db.inTenant(t.tenantId, () => s.provenance.verifier.verify());
+    expect(report.failures).toEqual([]);
+    expect(report.treeSize).toBe(before + 6);
+  });
+
   it('names in SQL the stored subtrees an inclusion proof needs, as the service plans them', async () => {
     const pairs: Array<[number, number]> = [];
     for (let n = 1; n <= 70; n++) for (let m = 0; m < n; m++) pairs.push([m, n]);

@@ -1,5 +1,5 @@
 import { newId, ValidationError } from '@ctxvault/common';
-import { CheckpointRow, LeafKind, LeafRow, LogRepository, NodeRow } from '@ctxvault/persistence';
+import { AppendLock, CheckpointRow, LeafKind, LeafRow, LogRepository, NodeRow } from '@ctxvault/persistence';
 import { leafOf } from './leaf';
 import { consistencyPlan, EMPTY_ROOT, evaluatePlan, HashPlan, inclusionPlan, nodeHash, NodeRef, rangePlan, refsOf } from './merkle';
 import { formatCheckpoint, signNote } from './signed-note';
@@ -29,11 +29,12 @@ export class TransparencyLog {
 
   /**
    * Appends one leaf per recorded object under the tenant's append lock; returns their indices. With `atCommit` the rows are
-   * written with the transaction's COMMIT (one round trip fewer): nothing may append after it.
+   * written with the transaction's COMMIT (one round trip fewer): nothing may append after it. `locked`:
+   * the lock this transaction already took with an earlier read (no append since), so none is sent here.
    */
-  async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>, atCommit = false): Promise<number[]> {
+  async append(items: Array<{ kind: LeafKind; recordedBytes: Uint8Array }>, atCommit = false, locked?: AppendLock): Promise<number[]> {
     if (!items.length) return [];
-    const { size, frontier: known } = await this.repo.lockForAppend();
+    const { size, frontier: known } = locked ?? (await this.repo.lockForAppend());
     const stack = frontierRefs(size).map((r) => ({ ...r, hash: known.get(`${r.level}:${r.index}`)! }));
     if (stack.some((s) => !s.hash)) throw new Error('log frontier is incomplete: the stored tree is damaged (run verify)');
     const leaves: LeafRow[] = [];

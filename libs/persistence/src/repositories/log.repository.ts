@@ -37,15 +37,14 @@ export class LogRepository {
    * hashes of its frontier — the perfect subtrees whose concatenation is the whole log, one per set
    * bit of the size — after the lock, so they include every earlier append (one database call).
    */
-  async lockForAppend(): Promise<{ size: number; frontier: Map<string, Buffer> }> {
+  async lockForAppend(): Promise<AppendLock> {
     // A log write still waiting for COMMIT is invisible here: an append after it would reuse its leaf indices.
     if (this.db.hasWritesAtCommit()) throw new Error('this transaction has writes waiting for its commit; the log cannot be appended to after them');
     const rows = await this.db.preparedQuery<{ level: number; idx: number; hash: Buffer | null }>(
       `SELECT f_level AS level, f_index AS idx, f_hash AS hash FROM ctxvault_lock_log_frontier()`,
       [],
     );
-    const { size, hashes } = sizeAndHashes(rows);
-    return { size, frontier: hashes };
+    return appendLockOf(rows);
   }
 
   async size(): Promise<number> {
@@ -182,6 +181,21 @@ export class LogRepository {
 }
 
 /** Rows of a size-and-hashes read: level -1 carries the log size, every other row a subtree hash keyed `level:index`. */
+/**
+ * The tenant's append lock, held by this transaction, with the log size and frontier hashes read
+ * after it was taken. Good for one append: any other append in the transaction makes it stale.
+ */
+export interface AppendLock {
+  size: number;
+  frontier: Map<string, Buffer>;
+}
+
+/** An AppendLock from the rows of ctxvault_lock_log_frontier() (level -1 carries the size). */
+export function appendLockOf(rows: Array<{ level: number; idx: number; hash: Buffer | null }>): AppendLock {
+  const { size, hashes } = sizeAndHashes(rows);
+  return { size, frontier: hashes };
+}
+
 function sizeAndHashes(rows: Array<{ level: number; idx: number; hash: Buffer | null }>): { size: number; hashes: Map<string, Buffer> } {
   const hashes = new Map<string, Buffer>();
   let size = 0;

@@ -1,5 +1,5 @@
 import { Database } from '../database';
-import { CheckpointRow } from './log.repository';
+import { AppendLock, appendLockOf, CheckpointRow } from './log.repository';
 import { SIGNING_KEY_JSON, signingKeyFromJson, SigningKeyRow } from './signing-key.repository';
 
 export interface StatementRow {
@@ -60,10 +60,14 @@ export class StatementRepository {
   async latestOfDocumentsWithCheckpoint(
     documentIds: string[],
     withKeys = false,
-  ): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[] }> {
+    lockLog = false,
+  ): Promise<{ statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[]; appendLock?: AppendLock }> {
     if (!documentIds.length) return { statements: [], checkpoint: null, proofHashes: new Map() };
+    // The log's append lock rides on the once-only row too: taken here, it saves the append its own round trip.
+    if (lockLog && this.db.hasWritesAtCommit()) throw new Error('this transaction has writes waiting for its commit; the log cannot be appended to after them');
+    const frontier = lockLog ? `(SELECT json_agg(json_build_array(f_level, f_index, encode(f_hash, 'base64'))) FROM ctxvault_lock_log_frontier())` : 'NULL::json';
     const keys = withKeys ? `(SELECT json_agg(${SIGNING_KEY_JSON} ORDER BY k.created_at, k.key_id) FROM signing_keys k WHERE k.tenant_id = $1)` : 'NULL::json';
-    type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys: Array<Record<string, unknown>> | null };
+    type Row = StatementRow & { cp: string | null; cpSize: number; cpRootHash: Buffer; cpNote: string; cpKeyId: string; cpCreatedAt: Date; proofLevels: number[] | null; proofIndices: string[] | null; proofHashes: Array<Buffer | null> | null; keys: Array<Record<string, unknown>> | null; frontier: Array<[number, number, string | null]> | null };
     // The proofs' stored hashes (each node once, however many proofs share it) and the keys ride on one row only.
     const rows = await this.db.preparedQuery<Row>(
       `WITH cp AS (SELECT id, size, root_hash, note, key_id, created_at FROM log_checkpoints WHERE tenant_id = $1 ORDER BY size DESC, created_at DESC LIMIT 1),
@@ -74,19 +78,23 @@ export class StatementRepository {
          UNION ALL
          SELECT refs.level, refs.idx, n.hash FROM refs LEFT JOIN log_nodes n ON n.tenant_id = $1 AND n.level = refs.level AND n.node_index = refs.idx WHERE refs.level > 0
        ),
-       once AS (SELECT (SELECT array_agg(level ORDER BY level, idx) FROM proof) AS levels, (SELECT array_agg(idx ORDER BY level, idx) FROM proof) AS indices,
-                       (SELECT array_agg(hash ORDER BY level, idx) FROM proof) AS hashes, ${keys} AS keys)
+       -- materialized: evaluated once, however the join below is planned (it may take the append lock)
+       once AS MATERIALIZED (SELECT (SELECT array_agg(level ORDER BY level, idx) FROM proof) AS levels, (SELECT array_agg(idx ORDER BY level, idx) FROM proof) AS indices,
+                       (SELECT array_agg(hash ORDER BY level, idx) FROM proof) AS hashes, ${keys} AS keys, ${frontier} AS frontier)
        SELECT st.*, cp.id AS cp, cp.size::float8 AS "cpSize", cp.root_hash AS "cpRootHash", cp.note AS "cpNote", cp.key_id AS "cpKeyId", cp.created_at AS "cpCreatedAt",
-              once.levels AS "proofLevels", once.indices AS "proofIndices", once.hashes AS "proofHashes", once.keys
+              once.levels AS "proofLevels", once.indices AS "proofIndices", once.hashes AS "proofHashes", once.keys, once.frontier
        FROM st LEFT JOIN cp ON true LEFT JOIN once ON st."leafIndex" = (SELECT min("leafIndex") FROM st)`,
       [this.db.tenantId(), documentIds],
     );
     const first = rows[0];
     const checkpoint = first?.cp ? { id: first.cp, size: first.cpSize, rootHash: first.cpRootHash, note: first.cpNote, keyId: first.cpKeyId, createdAt: first.cpCreatedAt } : null;
     const statements = rows.map(({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }) => ({ id, kind, documentId, versionId, envelope, envelopeSha256, keyId, leafIndex, createdAt }));
-    const once = rows.find((r) => r.proofLevels || r.keys);
+    const once = rows.find((r) => r.proofLevels || r.keys || r.frontier);
     const proofHashes = new Map<string, Buffer | null>((once?.proofLevels ?? []).map((level, i) => [`${level}:${Number(once!.proofIndices![i])}`, once!.proofHashes![i]]));
-    return withKeys && first ? { statements, checkpoint, proofHashes, keys: (once?.keys ?? []).map(signingKeyFromJson) } : { statements, checkpoint, proofHashes };
+    const out: { statements: StatementRow[]; checkpoint: CheckpointRow | null; proofHashes: Map<string, Buffer | null>; keys?: SigningKeyRow[]; appendLock?: AppendLock } = { statements, checkpoint, proofHashes };
+    if (withKeys && first) out.keys = (once?.keys ?? []).map(signingKeyFromJson);
+    if (lockLog && once?.frontier) out.appendLock = appendLockOf(once.frontier.map(([level, idx, hash]) => ({ level, idx, hash: hash === null ? null : Buffer.from(hash, 'base64') })));
+    return out;
   }
 
   page(afterLeaf: number, limit: number): Promise<StatementRow[]> {
