@@ -6,6 +6,8 @@ interface Rule {
   severity: Severity;
   re: RegExp;
   what: string;
+  /** The rule reads from a keyword to its target, so a warning may sit inside the match ("ingress: never add 0.0.0.0/0"). */
+  warningInside?: true;
 }
 
 const URL_HOST = /\b(?:https?|ftp):\/\/([^/\s"'`|)]+)/i;
@@ -23,7 +25,7 @@ const RULES: Rule[] = [
   { code: 'dangerous.credential_exfiltration', severity: 'critical', what: 'sends credentials or secrets to a remote host', re: /\b(?:cat|type|base64|tar\s+\S+|gzip\s+-c)\s+[^\n|;]{0,100}?(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\.netrc|\.docker\/config\.json|\.git-credentials|\/etc\/shadow|\.env\b|\.pgpass|credentials\.json|secrets?\.(?:ya?ml|json))[^\n|;]{0,60}\|\s*(?:curl|wget|nc|ncat|netcat|socat|ssh|scp)\b|\b(?:env|printenv|set)\s*\|\s*(?:curl|wget|nc|ncat|netcat|base64\s*\|\s*curl)\b|\b(?:curl|wget)\b[^\n|;]{0,200}(?:-d|--data(?:-binary|-raw)?|-F|--form|-T|--upload-file|--post-file)[= ]\s*["']?@?[^\s"']{0,40}(?:\.aws\/credentials|id_rsa|id_ed25519|\.env\b|\.netrc|\.kube\/config|\/etc\/shadow|\/etc\/passwd|\.git-credentials|\.pgpass)|\$\((?:env|printenv|cat\s+[^)]{0,60}(?:credentials|id_rsa|\.env|shadow))\)[^\n]{0,80}(?:https?:\/\/)|\b(?:scp|rsync|nc)\s+[^\n;|]{0,100}(?:\.aws\/credentials|\.ssh\/id_\w+|\.kube\/config|\/etc\/shadow)\s+\S+@?\S*:/gi },
   { code: 'dangerous.credential_dump', severity: 'high', what: 'prints or dumps credentials', re: /\bcat\s+(?:~|\$HOME)?\/?(?:\.aws\/credentials|\.ssh\/id_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.git-credentials|\/etc\/shadow)|\bkubectl\s+get\s+secrets?\b[^\n]{0,80}-o\s+(?:json|yaml|jsonpath)|\bmimikatz\b|\blsass\b[^\n]{0,40}\bdump|\bsecurity\s+(?:find|dump)-(?:generic|internet)-password\b[^\n]{0,40}-[gw]|\bvault\s+kv\s+get\b[^\n]{0,80}-format=json[^\n]{0,40}\|\s*curl/gi },
   { code: 'dangerous.data_destruction', severity: 'high', what: 'drops or wipes a database', re: /\bDROP\s+(?:DATABASE|SCHEMA)\b(?:\s+IF\s+EXISTS)?\s+[\w"`.-]+(?:\s+CASCADE)?|\bdropdb\s+(?:-\S+\s+)*[\w-]+|\bFLUSHALL\b|\bFLUSHDB\b|\bdb\.dropDatabase\(\)|\.drop_all\(\)|\bTRUNCATE\s+(?:TABLE\s+)?[\w".]+(?:\s*,\s*[\w".]+)*\s+CASCADE\b|\bDELETE\s+FROM\s+[\w".]+\s*;|\bDROP\s+TABLE\b[^\n;]{0,80}\bCASCADE\b|\bgit\s+push\s+[^\n]{0,60}--force\b[^\n]{0,40}\b(?:main|master|production|prod)\b/gi },
-  { code: 'dangerous.open_to_world', severity: 'high', what: 'opens access to the whole internet', re: /\b(?:authorize-security-group-ingress|--source-ranges|--cidr(?:-ip)?|cidr_blocks|CidrIp|ingress|firewall-rules|allow\s+from|--allow|sourceAddressPrefix|source_address_prefix|ip_range|security[\s_-]?group)\b(?:[^\n.!?;]|[.!?](?=[\w/])){0,120}?(?:0\.0\.0\.0\/0|::\/0)|(?:0\.0\.0\.0\/0|::\/0)[^\n]{0,60}\b(?:port\s*)?(?:22|3389|5432|3306|6379|27017|9200|2375|2379|all|-1)\b|\b(?:open|expose|allow)\b[^\n]{0,40}?\bport\s*(?:22|3389|5432|3306|6379|27017|9200|2375|2379)\b[^\n]{0,60}?(?:0\.0\.0\.0\/0|::\/0|\bthe\s+(?:whole\s+)?(?:internet|world)\b)|\bchmod\s+(?:-R\s+)?(?:0?777|a\+rwx)\s+\/(?!tmp\b)|--acl\s+public-read(?:-write)?\b|\biptables\s+(?:-P\s+INPUT\s+ACCEPT|-F|--flush)\b|\bufw\s+disable\b|\ballUsers:|\ballAuthenticatedUsers:|"(?:allUsers|allAuthenticatedUsers)"/gi },
+  { code: 'dangerous.open_to_world', severity: 'high', what: 'opens access to the whole internet', re: /\b(?:authorize-security-group-ingress|--source-ranges|--cidr(?:-ip)?|cidr_blocks|CidrIp|ingress|firewall-rules|allow\s+from|--allow|sourceAddressPrefix|source_address_prefix|ip_range|security[\s_-]?group)\b(?:[^\n.!?;]|[.!?](?=[\w/])){0,120}?(?:0\.0\.0\.0\/0|::\/0)|(?:0\.0\.0\.0\/0|::\/0)[^\n]{0,60}\b(?:port\s*)?(?:22|3389|5432|3306|6379|27017|9200|2375|2379|all|-1)\b|\b(?:open|expose|allow)\b[^\n]{0,40}?\bport\s*(?:22|3389|5432|3306|6379|27017|9200|2375|2379)\b[^\n]{0,60}?(?:0\.0\.0\.0\/0|::\/0|\bthe\s+(?:whole\s+)?(?:internet|world)\b)|\bchmod\s+(?:-R\s+)?(?:0?777|a\+rwx)\s+\/(?!tmp\b)|--acl\s+public-read(?:-write)?\b|\biptables\s+(?:-P\s+INPUT\s+ACCEPT|-F|--flush)\b|\bufw\s+disable\b|\ballUsers:|\ballAuthenticatedUsers:|"(?:allUsers|allAuthenticatedUsers)"/gi, warningInside: true },
   { code: 'dangerous.infrastructure_destruction', severity: 'medium', what: 'tears down infrastructure or a whole namespace', re: /\bterraform\s+destroy\b|\bkubectl\s+delete\s+(?:ns|namespaces?|pvc|pv|persistentvolumes?|persistentvolumeclaims?)\b|\bkubectl\s+delete\b[^\n]{0,80}\s--all\b|\bhelm\s+(?:uninstall|delete)\b[^\n]{0,60}\b(?:prod|production)\b/gi },
   { code: 'dangerous.remote_access_granted', severity: 'medium', what: 'adds a key that grants remote access', re: />>\s*["']?(?:~|\$HOME|\/root|\/home\/[\w.-]+)?\/?\.ssh\/authorized_keys\b/gi },
 ];
@@ -43,14 +45,16 @@ const COMBINED = new RegExp(
   }).join('|'),
   'gi',
 );
+/** Words that warn against what follows them. */
+const WARNING_WORD = String.raw`(?:never|don'?t|do\s+not|avoid|must\s+not|mustn'?t|should\s+not|shouldn'?t)`;
 /**
  * Words right before a command that warn against it: "never", "don't", "do not", "avoid", "must not",
  * "should not", then at most a verb ("use", "run", "set", "pipe"…) and two more words, and the command.
  * "Don't forget to run …" is not a warning: "forget to run" is three words without a listed verb.
  */
-const WARNED_INSIDE = /\b(?:never|don'?t|do\s+not|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid)\b/i;
-
-const WARNED_AGAINST = /\b(?:never|don'?t|do\s+not|avoid|must\s+not|mustn'?t|should\s+not|shouldn'?t)\s+(?:ever\s+)?(?:(?:use|using|run|running|set|setting|pipe|piping|add|pass|put|paste|type|commit|enable|disable|call|execute|copy|leave|ship)\s+)?(?:[\w-]+\s+){0,2}?[`'"(]?$/i;
+const WARNED_AGAINST = new RegExp(String.raw`\b${WARNING_WORD}\s+(?:ever\s+)?(?:(?:use|using|run|running|set|setting|pipe|piping|add|pass|put|paste|type|commit|enable|disable|call|execute|copy|leave|ship)\s+)?(?:[\w-]+\s+){0,2}?[\`'"(]?$`, 'i');
+/** A warning word anywhere in the match, for rules that may hold one. */
+const WARNED_INSIDE = new RegExp(String.raw`\b${WARNING_WORD}\b`, 'i');
 /** Characters read before a command for a warning against it. */
 const WARNING_REACH = 60;
 const COMBINED_AT_WORD_START = new RegExp(`${WORD_START}(?:${COMBINED.source})`, 'gi');
@@ -67,8 +71,8 @@ export const dangerousCommandDetector: Detector = {
       const r = RULES[k - 1];
       // A warning against the command ("Never set NODE_TLS_REJECT_UNAUTHORIZED=0", "do not run `rm -rf /`") is not the command.
       if (WARNED_AGAINST.test(text.slice(Math.max(0, m.index! - WARNING_REACH), m.index!))) continue;
-      // A rule that reaches from a firewall word to the address may hold the warning itself ("ingress: never add 0.0.0.0/0").
-      if (r.code === 'dangerous.open_to_world' && WARNED_INSIDE.test(m[0])) continue;
+      // A rule that reads from a keyword to its target may hold the warning itself ("ingress: never add 0.0.0.0/0").
+      if (r.warningInside && WARNED_INSIDE.test(m[0])) continue;
       // A command quoted as an example of an attack ("a malicious README line we block: '… curl | bash'") is not the command.
       if (quotedMention(text, m.index!)) continue;
       {
