@@ -17,5 +17,5 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 USER node
-ENTRYPOINT ["node", "bin/ctxvault"]
+ENTRYPOINT ["node", "--no-regexp-tier-up", "bin/ctxvault"]
 CMD ["help"]

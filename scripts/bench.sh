@@ -12,12 +12,12 @@ ensure_node_modules
 ensure_build
 # The detector benchmark needs no database or queue; one core, as the target is stated.
 if [ "$command" = bench ] && [ "$1" = scan ]; then
-  if command -v taskset >/dev/null; then exec taskset -c 0 node bin/ctxvault "$command" "$@"; fi
-  exec node bin/ctxvault "$command" "$@"
+  if command -v taskset >/dev/null; then exec taskset -c 0 node "${NODE_FLAGS[@]}" bin/ctxvault "$command" "$@"; fi
+  exec node "${NODE_FLAGS[@]}" bin/ctxvault "$command" "$@"
 fi
 bash scripts/ensure-services.sh
 
 # The queue prefix follows the database, so two runs against different databases never take each other's jobs.
 db="${CTXVAULT_BENCH_DB:-ctxvault_bench}"
 prepare_database "$db" "ctxvault-bench-$db"
-exec node bin/ctxvault "$command" "$@"
+exec node "${NODE_FLAGS[@]}" bin/ctxvault "$command" "$@"

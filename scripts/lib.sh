@@ -2,6 +2,12 @@
 
 log() { echo "[ctxvault] $*" >&2; }
 
+# V8 flags every ctxvault process runs with (as bin/ctxvault's first line does): regular expressions are
+# compiled to machine code on first use instead of running in V8's bytecode interpreter until a
+# heuristic tiers them up; the detectors' scans are about a third faster (docs/benchmarks.md). A V8
+# flag must be given when the process starts: set later, from code, it has crashed the process.
+NODE_FLAGS=(--no-regexp-tier-up)
+
 ensure_node_modules() {
   local stamp=node_modules/.package-lock.json
   if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then

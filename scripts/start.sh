@@ -19,4 +19,4 @@ if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1 && ! (ex
     exit 1
   fi
 fi
-exec node bin/ctxvault start
+exec node "${NODE_FLAGS[@]}" bin/ctxvault start

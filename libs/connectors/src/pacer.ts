@@ -34,8 +34,8 @@ export class Pacer {
     const rate = this.perMinute[method];
     const gap = rate ? Math.ceil((60_000 / rate) * 1.05) : 0;
     const at = Math.max((this.last.get(method) ?? -Infinity) + gap, this.notBefore.get(method) ?? 0);
-    const now = Date.now();
-    if (at > now) await sleep(at - now, this.signal);
+    // A timer may fire a millisecond before the wall clock shows its time has come: sleep out the rest.
+    for (let now = Date.now(); at > now; now = Date.now()) await sleep(at - now, this.signal);
     this.last.set(method, Date.now());
   }
 }
