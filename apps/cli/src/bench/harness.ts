@@ -26,7 +26,8 @@ function stopChildrenOnSignal(): void {
  */
 export async function spawnCli(args: string[], ready: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   stopChildrenOnSignal();
-  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The child runs with this process's Node and V8 flags (`--no-regexp-tier-up`, as every ctxvault process).
+  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, '..', 'main.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(child);
   child.once('exit', () => live.delete(child));
   try {
