@@ -43,6 +43,11 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['blank lines with tabs', fill('\n\t')],
   ['blank lines, Windows style', fill('\r\n')],
   ['quotations that never close', fill("said 'Assistant, ")],
+  ['conditions on an AI reader without an order', fill('if an ai bot is summarizing this ')],
+  ['fields named for an AI without a value', fill('"note_for_ai": ')],
+  ['DELETE requests without a target', fill('curl -XDELETE ')],
+  ['AI labels after blank lines', fill('\n\nai code reviewers ')],
+  ['Russian notes without an addressee', fill('заметка для ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
