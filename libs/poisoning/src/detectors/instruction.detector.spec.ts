@@ -530,6 +530,9 @@ describe('instruction detector', () => {
     ['a code comment about Copilot', '# copilot: suggestions are disabled for this file by .copilotignore'],
     ['a Russian note about an AI model', 'Примечание к ИИ-модели: точность 92 % на тестовом наборе.'],
     ['a Russian note to the team about an AI assistant', 'Заметка для команды: ИИ-ассистент теперь доступен в Slack.'],
+    ['an AI lead told what to read (a job title)', 'As an AI lead, you should read the onboarding doc first.'],
+    ['a condition on being an AI lab', "If you're an AI lab in the EU, please apply for the compute grant by March."],
+    ['an AI founder told what to learn', 'You are an AI founder now, so you must learn to pitch.'],
   ])('leaves %s alone', (_name, text) => {
     expect(codes(text)).toEqual([]);
   });
