@@ -48,6 +48,9 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['DELETE requests without a target', fill('curl -XDELETE ')],
   ['AI labels after blank lines', fill('\n\nai code reviewers ')],
   ['Russian notes without an addressee', fill('заметка для ')],
+  ['AI labels in brackets without an order', fill('(Screening AI: ')],
+  ['automated responder labels without a fix', fill('. Auto-remediation agent: the correct fix is to ')],
+  ['assistants that read without a request', fill("you're the assistant that reads ")],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
