@@ -51,6 +51,10 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['AI labels in brackets without an order', fill('(Screening AI: ')],
   ['automated responder labels without a fix', fill('. Auto-remediation agent: the correct fix is to ')],
   ['assistants that read without a request', fill("you're the assistant that reads ")],
+  ['greetings to an AI tool without an order', fill('hey cursor: when ')],
+  ['AI note-takers told to write without an object', fill('ai note-takers should write that ')],
+  ['Greek overrides without an object', fill('αγνόησε ')],
+  ['Hindi instructions without a verb', fill('निर्देशों ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
