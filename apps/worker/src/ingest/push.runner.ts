@@ -6,7 +6,9 @@ import { IngestPipeline } from './ingest.pipeline';
 
 /**
  * Processes the documents one push request staged: a slice at a time, each slice committed with its
- * items marked processed, so a worker killed at any point resumes exactly where it stopped.
+ * items marked processed, so a worker killed at any point resumes exactly where it stopped. The batch
+ * is marked succeeded in the transaction that finds no item left, after waiting for any slice another
+ * runner of the same batch still holds.
  */
 export class PushRunner {
   private readonly items: IngestItemRepository;
@@ -36,8 +38,15 @@ export class PushRunner {
     if (!source) return;
     for (;;) {
       const more = await this.s.db.inTenant(tenantId, async () => {
-        const items = await this.items.nextPending(runId, this.s.config.ingest.batchSize);
-        if (!items.length) return false;
+        let items = await this.items.nextPending(runId, this.s.config.ingest.batchSize);
+        // Nothing free: another runner of this batch (a job BullMQ handed out again after a stall)
+        // may still hold a slice. The batch is done only once that slice is committed; if its runner
+        // died, the slice comes back here and is processed now.
+        if (!items.length) items = await this.items.nextPending(runId, this.s.config.ingest.batchSize, { wait: true });
+        if (!items.length) {
+          await this.runs.finish(runId, 'succeeded', null);
+          return false;
+        }
         const prepared = await this.pipeline.prepare(tenantId, source, items.map((i) => i.payload as unknown as FetchedDocument), []);
         const r = await this.pipeline.commit(prepared);
         await this.items.markProcessed(runId, items.map((i) => i.ordinal));
@@ -47,6 +56,5 @@ export class PushRunner {
       if (!more) break;
       await this.notifyCheckpoint(tenantId).catch(() => undefined);
     }
-    await this.s.db.inTenant(tenantId, () => this.runs.finish(runId, 'succeeded', null));
   }
 }

@@ -20,10 +20,15 @@ export class IngestItemRepository {
   }
 
   /** The next unprocessed items, locked for this transaction. */
-  nextPending(runId: string, limit: number): Promise<IngestItemRow[]> {
+  /**
+   * The next unprocessed items of a run, locked for this transaction. By default items another
+   * transaction holds are skipped; with `wait`, this waits for that transaction to end and then
+   * returns what it left unprocessed (nothing if it committed them, everything if it was aborted).
+   */
+  nextPending(runId: string, limit: number, opts: { wait?: boolean } = {}): Promise<IngestItemRow[]> {
     return this.db.manager().query(
       `SELECT ordinal, external_id AS "externalId", payload FROM ingest_items
-       WHERE tenant_id = $1 AND run_id = $2 AND processed_at IS NULL ORDER BY ordinal LIMIT $3 FOR UPDATE SKIP LOCKED`,
+       WHERE tenant_id = $1 AND run_id = $2 AND processed_at IS NULL ORDER BY ordinal LIMIT $3 FOR UPDATE${opts.wait ? '' : ' SKIP LOCKED'}`,
       [this.db.tenantId(), runId, limit],
     );
   }
