@@ -60,20 +60,25 @@ describe('pending ingest items under two runners (real PostgreSQL)', () => {
     return { holding, release, done };
   }
 
+  /** Starts the second runner and gives it 200 ms to reach the wait: `result` is what it found free, then what was left once the first ended. */
+  async function secondRunner(runId: string) {
+    const result = db.inTenant(tenantId, async () => {
+      const items = new IngestItemRepository(db);
+      const free = await items.nextPending(runId, 10);
+      return { free, afterWait: await items.nextPending(runId, 10, { wait: true }) };
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    return { result };
+  }
+
   it('waits for a slice another runner holds and finds nothing left once it commits', async () => {
     const runId = await stagedRun();
     const first = firstRunner(runId, 'commit');
     await first.holding;
-    const second = db.inTenant(tenantId, async () => {
-      const items = new IngestItemRepository(db);
-      const free = await items.nextPending(runId, 10);
-      const afterWait = items.nextPending(runId, 10, { wait: true });
-      return { free, afterWait: await afterWait };
-    });
-    await new Promise((r) => setTimeout(r, 200));
+    const second = await secondRunner(runId);
     first.release();
     await first.done;
-    const r = await second;
+    const r = await second.result;
     expect(r.free).toEqual([]);
     expect(r.afterWait).toEqual([]);
     expect(await db.inTenant(tenantId, () => new IngestItemRepository(db).countPending(runId))).toBe(0);
@@ -83,15 +88,10 @@ describe('pending ingest items under two runners (real PostgreSQL)', () => {
     const runId = await stagedRun();
     const first = firstRunner(runId, 'abort');
     await first.holding;
-    const second = db.inTenant(tenantId, async () => {
-      const items = new IngestItemRepository(db);
-      const free = await items.nextPending(runId, 10);
-      return { free, afterWait: await items.nextPending(runId, 10, { wait: true }) };
-    });
-    await new Promise((r) => setTimeout(r, 200));
+    const second = await secondRunner(runId);
     first.release();
     expect(await first.done).toBe('worker killed');
-    const r = await second;
+    const r = await second.result;
     expect(r.free).toEqual([]);
     expect(r.afterWait.map((i) => i.externalId)).toEqual(['doc-1', 'doc-2', 'doc-3']);
   });

@@ -19,7 +19,6 @@ export class IngestItemRepository {
     );
   }
 
-  /** The next unprocessed items, locked for this transaction. */
   /**
    * The next unprocessed items of a run, locked for this transaction. By default items another
    * transaction holds are skipped; with `wait`, this waits for that transaction to end and then
