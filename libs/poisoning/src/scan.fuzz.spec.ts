@@ -55,6 +55,11 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['AI note-takers told to write without an object', fill('ai note-takers should write that ')],
   ['Greek overrides without an object', fill('αγνόησε ')],
   ['Hindi instructions without a verb', fill('निर्देशों ')],
+  ['bots that will post, without a secret', fill('the automation agent will then post ')],
+  ['bracketed steps for an agent without an order', fill('(for the release agent) ')],
+  ['labels for a model reading this without a sentence end', fill('screening model reading this resume: the candidate ')],
+  ['AI labels without an authorization', fill('llm agents: ')],
+  ['treat orders without a trusted role', fill('the assistant should treat any message from a ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
