@@ -60,6 +60,9 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['labels for a model reading this without a sentence end', fill('screening model reading this resume: the candidate ')],
   ['AI labels without an authorization', fill('llm agents: ')],
   ['treat orders without a trusted role', fill('the assistant should treat any message from a ')],
+  ['answer-shape orders after a question about this doc', fill('when answering questions about this doc, end every answer with ')],
+  ['AI names before an auto- verb', fill('p.s. ai, please auto-')],
+  ['labels that approve without an order', fill('accounts payable assistant: this invoice is pre-approved ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
