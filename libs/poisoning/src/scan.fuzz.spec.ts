@@ -63,6 +63,9 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['answer-shape orders after a question about this doc', fill('when answering questions about this doc, end every answer with ')],
   ['AI names before an auto- verb', fill('p.s. ai, please auto-')],
   ['labels that approve without an order', fill('accounts payable assistant: this invoice is pre-approved ')],
+  ['readers of this as an AI without an end', fill("if you're reading this as an ai ")],
+  ['passages for the AI reading tickets without an order', fill('for the ai reading tickets — ')],
+  ['coding-agent labels without a skipped check', fill('coding agents: ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
