@@ -16,6 +16,8 @@ export interface InstructionPattern {
 const GAP = '[^.!?\\n]{0,40}?';
 /** GAP without "my" or "our": the writer's own earlier instructions ("please disregard my previous instructions about the venue") are not the reader's. */
 const NOT_OWN_GAP = '(?:(?!\\b(?:my|our)\\b)[^.!?\\n]){0,40}?';
+/** Words before a gerund that speak of someone doing it ("the model keeps ignoring the system prompt"), not tell the reader to. */
+const SAID_OF = String.raw`(?:keeps?|kept|is|are|was|were|been|be|started|starts|stop|stops|stopped|avoid|avoids|prevent|prevents|prevented|from|of|by|about|without|model|models|bot|bots|llm|llms|agent|agents|assistant|assistants)`;
 
 /** A machine reader named as such: "automated triage", "AI release assistants", "LLM agents", "bots", "language models", "automation". */
 const MACHINE_READER = String.raw`(?:(?:automated|autonomous|ai|llm|gpt|machine)[\s-]+(?:[\w-]+\s+){0,2}?(?:agents?|assistants?|bots?|tools?|systems?|models?|readers?|reviewers?|runners?|triage|screen(?:ing|ers?)|summari[sz]ers?|note-?takers?|helpers?|transcribers?|copilots?|operators?|analysts?|crawlers?|indexers?|processors?|parsers?|workers?)|bots|llms|copilots|language\s+models?|automation)`;
@@ -64,7 +66,7 @@ function p(code: string, severity: Severity, what: string, source: string, confi
 
 export const INSTRUCTION_PATTERNS: InstructionPattern[] = [
   // Override of what came before.
-  p('instruction.override', 'high', 'tells the reader to disregard its earlier instructions', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|abandon(?:ing)?|discard(?:ing)?|drop(?:ping)?)\\b${NOT_OWN_GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${NOT_OWN_GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,),
+  p('instruction.override', 'high', 'tells the reader to disregard its earlier instructions', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|abandon(?:ing)?|discard(?:ing)?|drop(?:ping)?)\\b(?<!\\b${SAID_OF}\\s+[a-z]+ing)${NOT_OWN_GAP}\\b(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the system'?s?)\\b${NOT_OWN_GAP}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|context|constraints|programming|guardrails|policies|restrictions|commands|orders|task)\\b`,),
   p('instruction.override', 'high', 'announces replacement instructions', `\\b(?:new|updated|revised|real|actual|true|additional|important|hidden|secret|urgent)\\s+(?:system\\s+)?(?:instructions?|directives?|orders|task)\\s*(?:for\\s+(?:the\\s+)?(?:ai|assistant|model|agent|llm)\\s*)?[:\\-–—]`),
   p('instruction.override', 'high', 'tells the reader to disregard everything before this text', `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?)\\s+(?:everything|anything)\\s+(?:(?:(?:that\\s+)?(?:you\\s+were\\s+)?(?:from|said|written|told|given|that\\s+came)\\s+)?(?:before|above|prior|previously|earlier)|to\\s+your\\s+core)\\b`),
   p('instruction.override', 'high', 'tells the reader to stop following its instructions', `\\b(?:stop|cease)\\s+(?:following|obeying)\\b${GAP}\\b(?:instructions?|rules|guidelines)\\b`),
