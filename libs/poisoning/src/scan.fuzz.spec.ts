@@ -66,6 +66,7 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['readers of this as an AI without an end', fill("if you're reading this as an ai ")],
   ['passages for the AI reading tickets without an order', fill('for the ai reading tickets — ')],
   ['coding-agent labels without a skipped check', fill('coding agents: ')],
+  ['line-start passages for an AI without a colon', fill('\nTo the finance AI ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
