@@ -60,38 +60,36 @@ describe('pending ingest items under two runners (real PostgreSQL)', () => {
     return { holding, release, done };
   }
 
-  /** Starts the second runner and gives it 200 ms to reach the wait: `result` is what it found free, then what was left once the first ended. */
-  async function secondRunner(runId: string) {
-    const result = db.inTenant(tenantId, async () => {
+  /**
+   * Stages a run, lets the first runner take every item, starts a second runner and gives it 200 ms to
+   * reach the wait, then lets the first end with `outcome`. `firstEnded` is the first runner's failure
+   * message, if any; `second` is what the second found free, then what was left once the first ended.
+   */
+  async function twoRunners(outcome: 'commit' | 'abort') {
+    const runId = await stagedRun();
+    const first = firstRunner(runId, outcome);
+    await first.holding;
+    const second = db.inTenant(tenantId, async () => {
       const items = new IngestItemRepository(db);
       const free = await items.nextPending(runId, 10);
       return { free, afterWait: await items.nextPending(runId, 10, { wait: true }) };
     });
     await new Promise((r) => setTimeout(r, 200));
-    return { result };
+    first.release();
+    const firstEnded = await first.done;
+    return { runId, firstEnded, second: await second };
   }
 
   it('waits for a slice another runner holds and finds nothing left once it commits', async () => {
-    const runId = await stagedRun();
-    const first = firstRunner(runId, 'commit');
-    await first.holding;
-    const second = await secondRunner(runId);
-    first.release();
-    await first.done;
-    const r = await second.result;
+    const { runId, second: r } = await twoRunners('commit');
     expect(r.free).toEqual([]);
     expect(r.afterWait).toEqual([]);
     expect(await db.inTenant(tenantId, () => new IngestItemRepository(db).countPending(runId))).toBe(0);
   });
 
   it('gets the whole slice back when the runner holding it is aborted', async () => {
-    const runId = await stagedRun();
-    const first = firstRunner(runId, 'abort');
-    await first.holding;
-    const second = await secondRunner(runId);
-    first.release();
-    expect(await first.done).toBe('worker killed');
-    const r = await second.result;
+    const { firstEnded, second: r } = await twoRunners('abort');
+    expect(firstEnded).toBe('worker killed');
     expect(r.free).toEqual([]);
     expect(r.afterWait.map((i) => i.externalId)).toEqual(['doc-1', 'doc-2', 'doc-3']);
   });
