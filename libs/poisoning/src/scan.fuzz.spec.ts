@@ -67,6 +67,10 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['passages for the AI reading tickets without an order', fill('for the ai reading tickets — ')],
   ['coding-agent labels without a skipped check', fill('coding agents: ')],
   ['line-start passages for an AI without a colon', fill('\nTo the finance AI ')],
+  ['reply-form orders without a form', fill('Provide your answer in ')],
+  ['form words after a use without a reply', fill('. Use a simple ')],
+  ['supplied-code phrases without the reader\'s work', fill('Merge the following code excerpt into ')],
+  ['the reader\'s work without supplied code', fill('your algorithm by adding the ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
