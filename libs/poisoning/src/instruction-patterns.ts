@@ -54,7 +54,6 @@ const GREEK_LETTER = '[α-ωάέήίόύώϊϋΐΰ]';
 
 const HANDLING = String.raw`(?:reads?|reading|processe?s|processing|handles?|handling|edits?|editing|executes?|executing|runs?|running|summari[sz]es|summari[sz]ing|reviews?|reviewing|parses?|parsing|sees?|seeing|ingests?|ingesting|indexe?s|indexing|triages?|triaging|touch(?:es|ing)|modif(?:y|ying|ies)|works?\s+on|working\s+on)`;
 
-/** Orders for the narrower rules, where the full IMPERATIVE list would make the rule many times longer. */
 /** Forms a reply can be mangled into: encodings, ciphers, reversed text, emoji. */
 const REPLY_FORM = String.raw`(?:base\s?-?(?:16|32|36|58|62|64|85|91)\b(?![-\s]?encoded\s+(?:json|payload|body|string|data|bytes))|hexadecimal\b|ciphers?\b|caesar\b|rot-?13\b|morse\b|pig\s+latin\b|leetspeak\b|reverse(?:d)?(?:\s+(?:order|sequence))?(?![\w-]|\s+(?:proxy|engineer\w*|image|lookup|dns|chronological|charge|osmosis))|backwards?\b|emojis?(?:\s+only)?\b(?!\s*(?:worksheet|picker|reactions?|keyboard))|upside[-\s]down\b)`;
 const LANGUAGE = String.raw`(?:french|spanish|german|italian|portuguese|dutch|russian|chinese|mandarin|japanese|korean|arabic|hindi|polish|turkish|swedish|greek|hebrew|latin|klingon)`;
@@ -62,10 +61,12 @@ const LANGUAGE = String.raw`(?:french|spanish|german|italian|portuguese|dutch|ru
 const YOUR_REPLY = String.raw`(?:your|the\s+(?:whole|entire))\s+(?:(?:whole|entire|full|next|final)\s+)?(?:answer|answers|response|responses|reply|replies|message|output|summary)\b(?!\s+(?:keys?|sheets?|times?|rates?|body|payload|headers?|status|codes?|json|templates?|forms?|box|field|card))`;
 /** Supplied code, as a code attack introduces it: "the following code snippet", "the below code block". */
 const SUPPLIED_CODE = String.raw`(?:(?:following|below|subsequent)\s+(?:code\s+(?:snippet|block|excerpt|segment|fragment|sample|section|piece)|snippet)|(?:code\s+)?(?:snippet|excerpt|fragment)\s+below)\b`;
+/** Word stems for building supplied code in: "add", "weave", "incorporating", "supplementing", "the addition of". */
 const CODE_INSERT = String.raw`add|append|includ|inclusion|incorporat|integrat|embed|insert|merg|blend|weav|featur|utiliz|employ|introduc|supplement|addition|assimilat|leverag|elevat|implant|infus|fus`;
 /** What the reader itself writes, as a code attack names it: "your algorithm", "your elucidation", "the code you develop". */
 const WORK_NOUN = String.raw`(?:(?:own|entire|whole|current|final)\s+)?(?:algorithm|elucidation|codebase|code\s+(?:foundation|implementation|base)|implementation|solution(?:\s+(?:logic|architecture))?|program(?:\s+logic)?|response|reply|answer|output(?!\.))(?:'s)?`;
 const YOUR_WORK = String.raw`(?:\byour\s+(?:${WORK_NOUN}|code's)\b|\bthe\s+code\s+you\s+(?:develop|write|produce|generate|return))`;
+/** Orders for the narrower rules, where the full IMPERATIVE list would make the rule many times longer. */
 const SHORT_ORDER = String.raw`(?:approve|merge|skip|ignore|disregard|grant|send|forward|delete|drop|close|mark|set|change|update|report|say|tell|state|answer|reply|respond|list|rank|rate|score|pay|refund|transfer|wire|share|post|add|include|omit|remove|disable|run|execute|summari[sz]e|write|assign|unassign|give|offer|recommend|describe|hide|treat|always|never|do\s+not|don'?t)`;
 
 /** Patterns have no capture groups of their own: the combined pattern numbers them. */
