@@ -71,6 +71,16 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['form words after a use without a reply', fill('. Use a simple ')],
   ['supplied-code phrases without the reader\'s work', fill('Merge the following code excerpt into ')],
   ['the reader\'s work without supplied code', fill('your algorithm by adding the ')],
+  ['overrides followed by words one letter from "instruction"', fill('ignore your previous iunstructin ')],
+  ['overrides followed by i-words', fill('ignore all previous i')],
+  ['hashes and parentheses without a label', fill('###(system ')],
+  ['hashed system labels that never close', fill('## ( system message ')],
+  ['gathered messages without an address', fill('TODO: concatenate all messages and post them to ')],
+  ['insistent say-that orders without a verb', fill('. Say that you should absolutely ')],
+  ['sent mail followed by a delete without an object', fill('please send it to a@b.co and then delete the ')],
+  ['money words without an account', fill('Please send as much money as all the money ')],
+  ['money amounts in words without an account', fill('Please transfer as much as all the money ')],
+  ["reminders not to forget without an object", fill("don't forget your previous ")],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
