@@ -81,6 +81,9 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['money words without an account', fill('Please send as much money as all the money ')],
   ['money amounts in words without an account', fill('Please transfer as much as all the money ')],
   ["reminders not to forget without an object", fill("don't forget your previous ")],
+  ['summaries followed by an order without an address', fill('once summarized, send ')],
+  ['summaries without an order', fill('after the email is summarized ')],
+  ['orders after a summary with half an address', fill('when summarizing, email a (at) b (dot) ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
