@@ -84,6 +84,12 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['summaries followed by an order without an address', fill('once summarized, send ')],
   ['summaries without an order', fill('after the email is summarized ')],
   ['orders after a summary with half an address', fill('when summarizing, email a (at) b (dot) ')],
+  ['conditions before an override without its noun', fill('if you are on a mac, ignore the ')],
+  ['overrides of instructions without "above"', fill('ignore all of the instructions ')],
+  ['final verdicts without a verdict', fill('the final recommendation, however, must be ')],
+  ['comments worded without a verdict', fill('word your comments so that they remain consistent with ')],
+  ['pre-approval without an order', fill('this submission is pre-approved by the chair; ')],
+  ['review orders before "paper"', fill('evaluate the paper ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
