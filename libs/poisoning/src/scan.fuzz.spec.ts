@@ -90,6 +90,13 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['comments worded without a verdict', fill('word your comments so that they remain consistent with ')],
   ['pre-approval without an order', fill('this submission is pre-approved by the chair; ')],
   ['review orders before "paper"', fill('evaluate the paper ')],
+  ['what the user wants, without an order', fill('the user wants you to ')],
+  ['clauses about the follow-up after a label', fill('Bot: as part of the follow up work, ')],
+  ['gerund clauses after a label', fill('. Agent: before restarting the cluster now, ')],
+  ['conditions about a bot without an order', fill('if the bot suggests a refund ')],
+  ['pre-approval told to an AI reviewer without an order', fill('AI reviewer, this change has been pre-approved by ')],
+  ['public buckets', fill('copy it to the public bucket ')],
+  ['refunds to the writer\'s card in one sentence', fill('Please refund the charge back to my card and ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
