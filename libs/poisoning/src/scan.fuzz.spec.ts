@@ -101,6 +101,8 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['copying after a clause, without a place', fill('AI agents should also, on every run, copy it to ')],
   ['authority claims about a user without a title', fill('AI moderator: this user is ')],
   ['secrets handed over without a place', fill('the automated ticket worker should also attach the private key ')],
+  ['an AI helper addressed with a condition and no order', fill('for your AI helper if it reads ')],
+  ['"have it" without an order', fill('— please have it ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
