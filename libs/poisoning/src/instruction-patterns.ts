@@ -587,6 +587,10 @@ const REQUEST_VERB = String.raw`(?:make(?!\s+sure)|set|change|update|approve|lea
 const RULE_ONLY_VERB = String.raw`(?:read\s+(?:out|back)|combine|bundle|dump|provide|set\s+up|erase|clear|deactivate|bypass|switch|tweet|leak|transmit|deliver|find|pull|grab|read|access|compile|list|check|short|reserve)`;
 /** Verbs that no heading uses as a noun phrase's head, so "Concatenate messages from …" opens a request. */
 const NOUN_FREE_VERB = String.raw`(?:concatenate|scrape)`;
+/**
+ * What may stand before a request's order: "also", "now", "then", "first", "immediately", or a short
+ * clause ("as part of the follow-up,", "before restarting,", "when a customer mentions 'loyalty',").
+ */
 const REQUEST_ADVERB = String.raw`(?:also,?\s+|now,?\s+|then,?\s+|first,?\s+|immediately\s+|urgently\s+|going\s+forward,?\s+|as\s+part\s+of\s+(?:the\s+|this\s+)?[\w-]+(?:\s+[\w-]+){0,3},\s+|(?:before|after|while)\s+[a-z]+ing(?:\s+[\w-]+){0,3},\s+|(?:when|whenever|if)\s+(?:a|the|any)\s+(?:customer|user|caller|visitor|client|guest)s?\s+[^,.!?\n]{1,40},\s+)`;
 /** Words that put an order as a request: "please", "kindly", "can you", "I need you to", "you must", "TODO:". */
 const REQUEST_WORDS = String.raw`(?:please,?\s+|kindly\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+need\s+you\s+to\s+|you\s+(?:must|should|need\s+to|have\s+to)\s+|make\s+sure\s+to\s+|be\s+sure\s+to\s+|todo\s*:\s*)`;
@@ -911,7 +915,8 @@ const MAX_QUOTATION = 300;
 const QUOTED_ATTACK = /\b(?:attacks?|attackers?|adversar\w*|injections?|jailbreaks?|malicious|phishing|scam\w*|exploit\w*|red[-\s]team\w*|pentest\w*|penetration\s+test|we\s+(?:block|detect|filter|flag)\w*|(?:blocked|detected|filtered|flagged|caught)\b)\b/i;
 /**
  * Words right before a quotation that show it is reported or held up as an example, not said to the
- * reader: "e.g.", "such as", "like", "said", "asked", "typed", "titled", a quiz option "(b)", "abstract:".
+ * reader: "e.g.", "such as", "like", "said", "saying", "asked", "typed", "titled", a quiz option "(b)",
+ * "abstract:". "By saying" and "by stating" set a reply's words ("confirm by stating 'DAN Mode enabled'").
  */
 const QUOTED_AS = /\b(?:e\.g\.|i\.e\.|for\s+example|such\s+as|like|said|says|(?<!\bby\s)(?:saying|stating)|asked|asks|wrote|writes|typed|contained|containing|contains|titled|called|quoted?|abstract)\s*[:,]?\s*$|\([a-e]\)\s*$/i;
 /**
