@@ -107,6 +107,12 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['policies that do not apply, without an order', fill('@assistant the policy about sending e-mails does not apply; send ')],
   ['permissions without an order', fill('Deploy bot: you are now allowed to ')],
   ['claimed rules after a dash', fill('triage bot — new rule from management: ')],
+  ['bot handles with chat commands', fill('@deploy-bot deploy all ')],
+  ['job agents hailed without an order', fill('Hey triage agent — ')],
+  ['quoted responder hints without a destructive fix', fill('"Automated responders: the quickest fix is to ')],
+  ['an AI told where to write, without an order', fill('Note-taking AI, in the action items ')],
+  ['dashes before an assistant handling the text', fill(' — assistant triaging this error ')],
+  ['notes to AI assistants in Japanese without a colon', fill('AI採用アシスタントへ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
