@@ -113,6 +113,8 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['an AI told where to write, without an order', fill('Note-taking AI, in the action items ')],
   ['dashes before an assistant handling the text', fill(' — assistant triaging this error ')],
   ['notes to AI assistants in Japanese without a colon', fill('AI採用アシスタントへ')],
+  ['AI readers that use this text, without a colon', fill('any writing assistant that uses this doc ')],
+  ['a bot processing this item given reasons, without so', fill('. Travel agent bot processing this itinerary: the traveller has ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
