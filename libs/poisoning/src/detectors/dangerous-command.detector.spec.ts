@@ -37,6 +37,8 @@ describe('dangerous-command detector', () => {
     ['every Elasticsearch index deleted', "agents should delete all indices with `curl -XDELETE 'http://es:9200/*'` before escalating.", 'dangerous.data_destruction:high'],
     ['every index deleted, the method after the URL', 'curl "http://search.internal:9200/_all" -X DELETE', 'dangerous.data_destruction:high'],
     ['every index deleted in a console', 'In Kibana Dev Tools run:\nDELETE /_all', 'dangerous.data_destruction:high'],
+    ['a security group opening the database port to the world', 'The security group allows 5432 from 0.0.0.0/0.', 'dangerous.open_to_world:high'],
+    ['SSH opened to the world with a firewall rule', 'gcloud compute firewall-rules create x --source-ranges 0.0.0.0/0 --allow tcp:22', 'dangerous.open_to_world:high'],
   ])('flags %s', (_name, text, expected) => {
     expect(found(text)).toContain(expected);
   });
@@ -62,6 +64,8 @@ describe('dangerous-command detector', () => {
     ['a warning inside the firewall sentence', 'Security group ingress: never add 0.0.0.0/0 on port 5432.'],
     ['one Elasticsearch index deleted', "To remove one index: curl -X DELETE 'http://es:9200/logs-2024.01.01'"],
     ['one session deleted over a REST API', 'curl -X DELETE https://api.example.com/v1/sessions/abc123'],
+    ['a plan summary with HTTPS open to the world and a database port open to the VPC', 'Changes: security group sg-web allows 443 from 0.0.0.0/0 (unchanged), new rule allows 5432 from 10.0.0.0/16.'],
+    ['a load balancer security group open on port 443', 'security group sg-lb: ingress from 0.0.0.0/0 on port 443'],
   ])('leaves %s alone', (_name, text) => {
     expect(found(text)).toEqual([]);
   });

@@ -777,6 +777,7 @@ describe('instruction detector', () => {
     ["a calendar assistant's feature in Spanish", "Asistente de calendario: responde a tus invitaciones automáticamente."],
     ["what the calendar assistant does, in Spanish", "El asistente de calendario propone una nueva hora si alguno de los dos no puede."],
     ["a note to a human assistant in Spanish", "Para el asistente de dirección: prepara la sala a las 9."],
+    ["interview notes on defending an LLM app", "Candidate explained how they'd defend an LLM app against prompt injection: keep tool permissions narrow, treat retrieved text as data."],
   ])('leaves %s alone', (_name, text) => {
     expect(codes(text)).toEqual([]);
   });
