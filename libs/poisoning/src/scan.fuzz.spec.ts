@@ -122,6 +122,7 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['German AI assistants in a relative clause without a colon', fill('KI-Assistent, der diese Bewertungen ')],
   ['German bot labels without a colon', fill('Hinweis an den Triage-Bot ')],
   ['notes to an AI assistant in Chinese without a colon', fill('致AI助手')],
+  ['notes for agents carrying out this text without a colon', fill('notes for agents carrying out this ADR ')],
   ['a bot processing this item given reasons, without so', fill('. Travel agent bot processing this itinerary: the traveller has ')],
 ];
 
