@@ -171,7 +171,7 @@ function exfilReason(url: string, image: boolean): string | null {
  */
 export const markupDetector: Detector = {
   name: 'markup',
-  version: '1.4.0',
+  version: '1.5.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     const hasTag = text.includes('<');
@@ -183,8 +183,8 @@ export const markupDetector: Detector = {
       }
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
-      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', true);
-      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', true);
+      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', true, openingTag(m[0]));
+      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', true, openingTag(m[0]));
     }
     if (text.includes('](')) {
       for (const m of text.matchAll(MD_LINK)) {
@@ -271,7 +271,15 @@ function stripTags(s: string): string {
  * or more is medium (only a machine reads it); in a comment, only text addressed to its reader is
  * (comments carry ordinary notes to the page's authors).
  */
-function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string, proseCounts: boolean): void {
+/**
+ * An e-mail's preheader: the line a mail client shows beside the subject, hidden in the body by design
+ * (class or id "preheader", "preview-text"). Hidden prose there is not a trick; hidden instructions still are.
+ */
+const PREHEADER = /\b(?:class|id)\s*=\s*["']?[^"'>]*\b(?:preheader|preview-?text|email-preview)\b/i;
+/** The opening tag of an element's source. */
+const openingTag = (element: string) => element.slice(0, element.indexOf('>') + 1);
+
+function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string, proseCounts: boolean, opening = ''): void {
   const content = inner.trim();
   const words = content.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   if (words < 3) return;
@@ -280,7 +288,7 @@ function hiddenText(out: Finding[], start: number, length: number, inner: string
     out.push({ code, severity: 'high', start, end: start + length, message: `${where} hides instruction-like text (${hits[0].what}): ${JSON.stringify(content.slice(0, 80))}` });
   } else if (READER_DIRECTED.test(content)) {
     out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides text addressed to its reader: ${JSON.stringify(content.slice(0, 80))}` });
-  } else if (proseCounts && words >= 4) {
+  } else if (proseCounts && words >= 4 && !PREHEADER.test(opening) && !/^preheader\b/i.test(content)) {
     out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides ${words} words a human reader never sees: ${JSON.stringify(content.slice(0, 80))}` });
   }
 }
