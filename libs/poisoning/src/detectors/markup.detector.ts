@@ -183,8 +183,8 @@ export const markupDetector: Detector = {
       }
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
-      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', true, openingTag(m[0]));
-      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', true, openingTag(m[0]));
+      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', !preheader(m[0], m[2]));
+      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', !preheader(m[0], m[2]));
     }
     if (text.includes('](')) {
       for (const m of text.matchAll(MD_LINK)) {
@@ -262,6 +262,17 @@ function comments(text: string): Array<[number, number]> {
   return out;
 }
 
+/** A class or id that marks an e-mail's preheader. */
+const PREHEADER_MARK = /\b(?:class|id)\s*=\s*["']?[^"'>]*\b(?:preheader|preview-?text|email-preview)\b/i;
+/**
+ * Whether a hidden element is an e-mail's preheader, the line a mail client shows beside the subject and
+ * hides in the body by design: marked by its class or id, or labeled "Preheader:". Hidden prose there is
+ * not a trick (hidden instructions still are).
+ */
+function preheader(element: string, inner: string): boolean {
+  return PREHEADER_MARK.test(element.slice(0, element.indexOf('>') + 1)) || /^\s*preheader\b/i.test(stripTags(inner));
+}
+
 function stripTags(s: string): string {
   return s.replace(/<[^>]{0,300}>/g, ' ');
 }
@@ -271,15 +282,7 @@ function stripTags(s: string): string {
  * or more is medium (only a machine reads it); in a comment, only text addressed to its reader is
  * (comments carry ordinary notes to the page's authors).
  */
-/**
- * An e-mail's preheader: the line a mail client shows beside the subject, hidden in the body by design
- * (class or id "preheader", "preview-text"). Hidden prose there is not a trick; hidden instructions still are.
- */
-const PREHEADER = /\b(?:class|id)\s*=\s*["']?[^"'>]*\b(?:preheader|preview-?text|email-preview)\b/i;
-/** The opening tag of an element's source. */
-const openingTag = (element: string) => element.slice(0, element.indexOf('>') + 1);
-
-function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string, proseCounts: boolean, opening = ''): void {
+function hiddenText(out: Finding[], start: number, length: number, inner: string, code: string, where: string, proseCounts: boolean): void {
   const content = inner.trim();
   const words = content.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   if (words < 3) return;
@@ -288,7 +291,7 @@ function hiddenText(out: Finding[], start: number, length: number, inner: string
     out.push({ code, severity: 'high', start, end: start + length, message: `${where} hides instruction-like text (${hits[0].what}): ${JSON.stringify(content.slice(0, 80))}` });
   } else if (READER_DIRECTED.test(content)) {
     out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides text addressed to its reader: ${JSON.stringify(content.slice(0, 80))}` });
-  } else if (proseCounts && words >= 4 && !PREHEADER.test(opening) && !/^preheader\b/i.test(content)) {
+  } else if (proseCounts && words >= 4) {
     out.push({ code, severity: 'medium', start, end: start + length, message: `${where} hides ${words} words a human reader never sees: ${JSON.stringify(content.slice(0, 80))}` });
   }
 }
