@@ -1,4 +1,5 @@
 import { Severity } from './detector';
+import { isWordChar, MatchStarts, matchStarts, StartIndex } from './match-starts';
 
 /**
  * Phrases that address an AI reader rather than a human one. Each pattern is bounded (no nested
@@ -507,15 +508,19 @@ function reveal(text: string, zeroWidthAsSpace: boolean): { text: string; at: In
 export const WORD_START = '(?:(?<![a-z0-9_])|(?=[^a-z0-9_ \\t]))';
 
 /**
- * The patterns as two sets of alternations (those with Latin-script words, and those for other scripts,
- * which only run on text that has Cyrillic, CJK or Hangul characters), each pattern in its own capture
- * group: one pass over the text per alternation instead of one per pattern. Where two patterns match at
- * one place the earlier in the list wins.
+ * The patterns as two sets (those with Latin-script words, and those for other scripts, which only run
+ * on text that has such characters). Where the source shows what every match of a pattern starts with
+ * (its first words, a line break, a mark), the pattern is anchored: an index finds those places in one
+ * pass, and the pattern is tried only there, as a sticky expression. The rest run as alternations over
+ * the whole text, each pattern in its own capture group. Where two patterns match at one place the
+ * earlier in the list wins.
  */
 interface PatternSet {
   pats: InstructionPattern[];
   /** Alternations over some of `pats`, in their order: capture group k + 1 is `pats[indices[k]]`. */
   parts: Array<{ re: RegExp; indices: number[] }>;
+  /** Anchored patterns: `pats[indices[k]]` as the sticky `sticky[k]`, tried where `index` finds entry k's starts (and at 0 when `atStart[k]`). */
+  anchored: { indices: number[]; sticky: RegExp[]; atStart: boolean[]; index: StartIndex };
 }
 
 /**
@@ -527,15 +532,35 @@ const MAX_ALTERNATION_SOURCE = 20 * 1024 - 1;
 const alternation = (sources: string[]) => `${WORD_START}(?:${sources.map((source) => `(${source})`).join('|')})`;
 
 /**
- * Each pass over the text has a cost of its own besides its patterns', so the patterns are packed into as
- * few parts as fit (longest first, each into the first part with room). Every part keeps its patterns in
- * the set's order, so at each place a part reports its earliest match, and the earliest of those wins.
+ * Starts worth an index: none a lone letter or digit, or opens with a space or tab (an attempt at
+ * nearly every word would cost more than the pattern's share of an alternation).
+ */
+const SELECTIVE_START = (s: string) => !/^(?:[ \t]|[A-Z0-9]$)/.test(s);
+
+/** Where a pattern's matches can start, when they are few enough to be worth trying there alone. */
+function anchorOf(pat: InstructionPattern): MatchStarts | null {
+  let found: MatchStarts | null;
+  try {
+    found = matchStarts(pat.re.source);
+  } catch {
+    return null;
+  }
+  return found && found.strings.every(SELECTIVE_START) && found.after.every(SELECTIVE_START) ? found : null;
+}
+
+/**
+ * The set's patterns in order of severity. The anchored ones are indexed; the others are packed into as
+ * few alternations as fit (longest first, each into the first part with room), as each pass over the
+ * text has a cost of its own besides its patterns'. Every part keeps its patterns in the set's order,
+ * so at each place a part reports its earliest match, and the earliest of all wins.
  */
 function combine(pats: InstructionPattern[]): PatternSet {
   const ordered = [...pats].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const anchors = ordered.map(anchorOf);
   const bins: Array<{ size: number; indices: number[] }> = [];
   const empty = alternation([]).length;
-  const bySize = ordered.map((_, i) => i).sort((a, b) => ordered[b].re.source.length - ordered[a].re.source.length || a - b);
+  const free = ordered.map((_, i) => i).filter((i) => !anchors[i]);
+  const bySize = free.sort((a, b) => ordered[b].re.source.length - ordered[a].re.source.length || a - b);
   for (const i of bySize) {
     const cost = ordered[i].re.source.length + 3;
     const bin = bins.find((b) => b.size + cost <= MAX_ALTERNATION_SOURCE);
@@ -548,21 +573,41 @@ function combine(pats: InstructionPattern[]): PatternSet {
     indices.sort((a, b) => a - b);
     return { re: new RegExp(alternation(indices.map((i) => ordered[i].re.source)), 'gi'), indices };
   });
-  return { pats: ordered, parts };
+  const indices = ordered.map((_, i) => i).filter((i) => anchors[i]);
+  const anchored = {
+    indices,
+    // WORD_START is checked before each attempt (wordStartAt), so the sticky expressions leave it out.
+    sticky: indices.map((i) => new RegExp(ordered[i].re.source, 'iy')),
+    atStart: indices.map((i) => anchors[i]!.atStart),
+    index: new StartIndex(indices.map((i) => anchors[i]!)),
+  };
+  return { pats: ordered, parts, anchored };
 }
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 /** Patterns with Latin-script words can match ASCII text; the rest (Cyrillic, CJK, Hangul) need non-ASCII text. */
 const latin = (pat: InstructionPattern) => /[a-z]{2}/i.test(pat.re.source.replace(/\\[a-z]/gi, ''));
-const ASCII_SET = combine(INSTRUCTION_PATTERNS.filter(latin));
-const OTHER_SET = combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat)));
-/** The alternations the patterns run as (for tests: each stays under V8's limit, and together they match as one would). */
-export const INSTRUCTION_ALTERNATIONS = [...ASCII_SET.parts, ...OTHER_SET.parts].map((part) => part.re);
+/** The two sets, built on first use: reading the patterns' starts and building the index takes a noticeable moment. */
+let sets: { ascii: PatternSet; other: PatternSet } | undefined;
+const patternSets = () => (sets ??= { ascii: combine(INSTRUCTION_PATTERNS.filter(latin)), other: combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat))) });
+/** The alternations the unanchored patterns run as (for tests: each stays under V8's limit). */
+export const instructionAlternations = () => [...patternSets().ascii.parts, ...patternSets().other.parts].map((part) => part.re);
+/** How many patterns are anchored, of how many (for tests). */
+export const anchoredPatterns = () => ({ anchored: patternSets().ascii.anchored.indices.length + patternSets().other.anchored.indices.length, of: INSTRUCTION_PATTERNS.length });
 /** The scripts the non-Latin patterns are written in: Greek, Cyrillic, Devanagari, kana, CJK ideographs, Hangul. */
 const OTHER_SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
+/** WORD_START at `at`, as the expression reads it: not after a word character, or at a character that is neither a word character, a space nor a tab. */
+function wordStartAt(text: string, at: number): boolean {
+  if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) return true;
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  return !isWordChar(c) && c !== 32 && c !== 9;
+}
+
 /**
  * Every place where a pattern of the set matches, with the earliest pattern (in the set's order) that
- * matches there: each search resumes one character after the last match's start.
+ * matches there: each alternation's search resumes one character after the last match's start, and
+ * each anchored pattern is tried at every place where it can start.
  */
 function matchesOf(set: PatternSet, text: string): Array<{ start: number; end: number; index: number }> {
   const found: Array<{ start: number; end: number; index: number }> = [];
@@ -575,19 +620,57 @@ function matchesOf(set: PatternSet, text: string): Array<{ start: number; end: n
       re.lastIndex = m.index + 1;
     }
   }
-  if (set.parts.length === 1) return found;
-  // Each part reports its earliest pattern at a place: across the parts the lowest index wins.
+  const { indices, sticky, atStart, index } = set.anchored;
+  const tried = new Int32Array(indices.length).fill(-1);
+  const attempt = (entry: number, start: number) => {
+    if (tried[entry] === start || !wordStartAt(text, start)) return;
+    tried[entry] = start;
+    const re = sticky[entry];
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (m) found.push({ start, end: start + m[0].length, index: indices[entry] });
+  };
+  for (let entry = 0; entry < indices.length; entry++) if (atStart[entry]) attempt(entry, 0);
+  // Per entry, the places last tried back from a start (walkedFrom[k] down to walkedTo[k]): a run is walked once.
+  const walkedFrom = new Int32Array(indices.length).fill(-1);
+  const walkedTo = new Int32Array(indices.length);
+  index.each(text, (entry, start, after) => {
+    if (after) {
+      // After a run of non-word characters: the match may start anywhere in the run.
+      let at = start - 1;
+      for (; at >= 0 && !isWordChar(text.charCodeAt(at)); at--) {
+        if (at <= walkedFrom[entry] && at >= walkedTo[entry]) {
+          at = walkedTo[entry] - 1;
+          break;
+        }
+        attempt(entry, at);
+      }
+      if (start > walkedFrom[entry]) [walkedFrom[entry], walkedTo[entry]] = [start, at + 1];
+    }
+    attempt(entry, start);
+  });
+  // Each part and each anchored pattern reports its own matches: at one place the lowest index wins.
   found.sort((a, b) => a.start - b.start || a.index - b.index);
   return found.filter((f, i) => i === 0 || found[i - 1].start !== f.start);
 }
 
-/**
- * One pass per alternation. Phrases of different patterns may overlap; at one position the most
- * severe pattern is reported, and a pattern is not reported again inside its own previous match.
- */
+/** The patterns' phrases, then tasks among table rows and requests with a stranger's marks. */
 function scanInstructions(text: string): InstructionHit[] {
+  const out = patternHits(text);
+  if (text.includes('|')) tasksAmongTableRows(text, out);
+  requestsWithMarks(text, out);
+  return out;
+}
+
+/**
+ * What the patterns alone find in the text, without the table and request readings (exported for
+ * tests). Phrases of different patterns may overlap; at one position the most severe pattern is
+ * reported, and a pattern is not reported again inside its own previous match.
+ */
+export function patternHits(text: string): InstructionHit[] {
   const out: InstructionHit[] = [];
-  for (const set of OTHER_SCRIPTS.test(text) ? [ASCII_SET, OTHER_SET] : [ASCII_SET]) {
+  const { ascii, other } = patternSets();
+  for (const set of OTHER_SCRIPTS.test(text) ? [ascii, other] : [ascii]) {
     const lastEnd = new Map<InstructionPattern, number>();
     for (const { start, end, index } of matchesOf(set, text)) {
       const pat = set.pats[index];
@@ -599,8 +682,6 @@ function scanInstructions(text: string): InstructionHit[] {
       out.push({ code: pat.code, severity: pat.severity, start, end, what: pat.what, mention });
     }
   }
-  if (text.includes('|')) tasksAmongTableRows(text, out);
-  requestsWithMarks(text, out);
   return out;
 }
 
