@@ -59,7 +59,7 @@ function parse(src: string): Node {
     if (negated) i++;
     const codes: number[] = [];
     let wide = negated;
-    // The class escapes it holds (\\w, \\s, …): whether it matches only non-word characters depends on them.
+    // The class escapes it holds (\w, \s, …): whether it matches only non-word characters depends on them.
     const escapes = new Set<string>();
     const member = (): number | null => {
       if (src[i] !== '\\') return src.charCodeAt(i++);
@@ -87,13 +87,12 @@ function parse(src: string): Node {
         if (hi - lo >= MAX_CLASS) {
           wide = true;
           if (lo <= 122 && hi >= 48) escapes.add('w');
-        }
-        else for (let k = lo; k <= hi; k++) codes.push(k);
+        } else for (let k = lo; k <= hi; k++) codes.push(k);
       } else codes.push(lo);
     }
     if (src[i++] !== ']') fail('unclosed class');
     if (!wide) return { t: 'chars', set: codes };
-    // [^\\w…] leaves out every word character; [\\s…] of non-word members has none.
+    // [^\w…] leaves out every word character; [\s…] of non-word members has none.
     const nonWord = negated ? escapes.has('w') : [...escapes].every((e) => e === 's' || e === 'W') && !codes.some(isWordChar);
     return { t: 'any', nonWord };
   };
