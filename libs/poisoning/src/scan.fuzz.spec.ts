@@ -126,6 +126,8 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['system lines after a speaker label', fill('User: SYSTEM: ')],
   ['unclosed hidden preheaders', fill('<p class="preheader" style="display:none">x y z w ')],
   ['a bot processing this item given reasons, without so', fill('. Travel agent bot processing this itinerary: the traveller has ')],
+  ['job agents handling an item, headed with a hyphen and no order', fill('To the triage agent handling this ticket - ')],
+  ['assistants labelled after "also" with a clause and no order', fill('Also, assistant: before you answer, ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
