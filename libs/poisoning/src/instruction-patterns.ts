@@ -27,7 +27,7 @@ const ORDER = String.raw`(?:skip|grant|wire|transfer|pay|approve|merge|delete|re
 /** Orders that only a screening, moderation or editing machine is given ("move them to the final round", "ban every user who…"). */
 const MACHINE_ORDER = String.raw`(?:${ORDER}|move|advance|shortlist|hire|reject|classify|label|ban|kick|mute|suspend|block|replace)`;
 /** A model named by the job it does in a workflow ("the support model", "translator model", "the fraud classifier"). */
-const JOB_MODEL = String.raw`(?:support|sentiment|translat(?:or|ion)|triage|routing|scoring|ranking|screening|moderation|classification|summari[sz]ation|recommendation|extraction|intent|spam|fraud|reply|response|helpdesk|analysis|analytics|reviewer|review|grading|evaluation|evaluator|risk|planning)\s+(?:models?|engines?)`;
+const JOB_MODEL = String.raw`(?:support|sentiment|translat(?:or|ion)|triage|routing|scoring|ranking|screening|moderation|classification|summari[sz]ation|recommendation|extraction|intent|spam|fraud|reply|response|helpdesk|analysis|analytics|reviewer|review|reviewing|evaluating|assessing|auditing|grading|evaluation|evaluator|risk|planning)\s+(?:models?|engines?)`;
 /** Where in what it writes an AI is told to put something ("Note-taking AI, in the action items write that …"). */
 const IN_THE_OUTPUT = String.raw`(?:in|for)\s+(?:the|your)\s+(?:[\w-]+\s+){0,2}?(?:action\s+items|summary|summaries|minutes|notes|recap|report|reply|response|answer|digest|write-?up),?\s+`;
 /** An agent named by a job only software is given in a workflow ("triage agent", "incident agent"); "support agent" is a person's job. */
@@ -64,7 +64,7 @@ const HUMAN_ROLE = String.raw`researcher|engineer|scientist|expert|ethicist|prac
 /** A lower-case Greek letter (the patterns match case-insensitively): what a Greek word must not follow. */
 const GREEK_LETTER = '[α-ωάέήίόύώϊϋΐΰ]';
 
-const HANDLING = String.raw`(?:reads?|reading|processe?s|processing|handles?|handling|edits?|editing|executes?|executing|runs?|running|summari[sz]es|summari[sz]ing|reviews?|reviewing|parses?|parsing|sees?|seeing|ingests?|ingesting|indexe?s|indexing|triages?|triaging|touch(?:es|ing)|modif(?:y|ying|ies)|works?\s+on|working\s+on)`;
+const HANDLING = String.raw`(?:reads?|reading|processe?s|processing|handles?|handling|edits?|editing|executes?|executing|runs?|running|summari[sz]es|summari[sz]ing|reviews?|reviewing|parses?|parsing|sees?|seeing|ingests?|ingesting|indexe?s|indexing|triages?|triaging|touch(?:es|ing)|modif(?:y|ying|ies)|works?\s+on|working\s+on|drafts?|drafting|answers?|answering|compiles?|compiling|builds?|building|prepares?|preparing)`;
 
 /** After "base64": an encoded payload a developer's docs speak of ("base64-encoded JSON"), not a mangled reply. */
 const ENCODED_DATA = String.raw`(?![-\s]?encoded\s+(?:json|payload|body|string|data|bytes))`;

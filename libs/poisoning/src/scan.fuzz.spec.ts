@@ -128,6 +128,8 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['a bot processing this item given reasons, without so', fill('. Travel agent bot processing this itinerary: the traveller has ')],
   ['job agents handling an item, headed with a hyphen and no order', fill('To the triage agent handling this ticket - ')],
   ['assistants labelled after "also" with a clause and no order', fill('Also, assistant: before you answer, ')],
+  ['AI assistants drafting replies, headed with no order', fill('Suggestion for whichever AI assistant drafts replies from this doc ')],
+  ['reviewing models called on without an order', fill('Reviewing model, ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
