@@ -130,6 +130,7 @@ const ADVERSARIAL: Array<[string, string]> = [
   ['assistants labelled after "also" with a clause and no order', fill('Also, assistant: before you answer, ')],
   ['AI assistants drafting replies, headed with no order', fill('Suggestion for whichever AI assistant drafts replies from this doc ')],
   ['reviewing models called on without an order', fill('Reviewing model, ')],
+  ['automated systems named with three words between, without an order', fill('Notice to automated shopping and price-comparison systems: ')],
 ];
 
 describe('detectors on adversarial input (no catastrophic backtracking)', () => {
