@@ -119,8 +119,8 @@ const HANDLE_PLEASE = String.raw`(?:please\s+|pls\s+|plz\s+)?`;
 const HANDLE_ORDER_LEAD = String.raw`${HANDLE_PLEASE}(?:(?:from\s+now\s+on|going\s+forward|always|now),?\s+)?`;
 /** An order to a handle to drop what it was given. */
 const HANDLE_IGNORE = String.raw`(?:ignore|disregard|forget)\s+(?:the|all|any|your|previous|prior|above)\b`;
-/** Orders to a handle that give something away, pay, delete or turn a check off. */
-const HANDLE_STRONG_VERB = String.raw`(?:accept|share|send|forward|grant|approve|transfer|wire|reveal|skip|disable|delete|export|email|(?:override|bypass)\s+(?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:security|checks?|scans?|reviews?|tests?|polic(?:y|ies)|protections?|approvals?|rules?|guardrails?))`;
+/** Orders to a handle that give something away, pay, delete or turn a check off ("skip me" only leaves its writer out of a round). */
+const HANDLE_STRONG_VERB = String.raw`(?:accept|share|send|forward|grant|approve|transfer|wire|reveal|skip(?!\s+(?:me|us)\b)|disable|delete|export|email|(?:override|bypass)\s+(?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:security|checks?|scans?|reviews?|tests?|polic(?:y|ies)|protections?|approvals?|rules?|guardrails?))`;
 /** The commands a chat bot takes from the people in a channel ("@deploy-bot deploy", "@triage-bot assign"). */
 const CHATOPS_VERB = String.raw`(?:push|merge|add|remove|close|assign|mark|run|install|deploy|set)`;
 
