@@ -58,7 +58,7 @@ export function decodeHexText(run: string): string | null {
  */
 export const instructionDetector: Detector = {
   name: 'instruction',
-  version: '1.52.0',
+  version: '1.53.0',
   scan(text: string): Finding[] {
     const out: Finding[] = [];
     for (const h of findInstructions(text)) {
