@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { anchoredPatterns, instructionAlternations, INSTRUCTION_PATTERNS, InstructionPattern, patternHits, WORD_START } from './instruction-patterns';
+import { anchoredPatterns, instructionAlternations, INSTRUCTION_PATTERNS, InstructionPattern, isLatinPattern, OTHER_SCRIPTS, patternHits, WORD_START } from './instruction-patterns';
 import { rng } from './model/train';
-
-const SEVERITY = ['critical', 'high', 'medium', 'low'];
-const latin = (p: InstructionPattern) => /[a-z]{2}/i.test(p.re.source.replace(/\\[a-z]/gi, ''));
-const OTHER_SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+import { severityRank } from './scan.service';
 
 /** The reference: each set's patterns as one alternation tried at every place (too long for V8 to optimize, but plain). */
 function referenceSet(pats: InstructionPattern[]) {
-  const ordered = [...pats].sort((a, b) => SEVERITY.indexOf(a.severity) - SEVERITY.indexOf(b.severity));
+  const ordered = [...pats].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   return { ordered, re: new RegExp(`${WORD_START}(?:${ordered.map((p) => `(${p.re.source})`).join('|')})`, 'gi') };
 }
-const LATIN = referenceSet(INSTRUCTION_PATTERNS.filter(latin));
-const OTHER = referenceSet(INSTRUCTION_PATTERNS.filter((p) => !latin(p)));
+const LATIN = referenceSet(INSTRUCTION_PATTERNS.filter(isLatinPattern));
+const OTHER = referenceSet(INSTRUCTION_PATTERNS.filter((p) => !isLatinPattern(p)));
 
 function reference(text: string): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];

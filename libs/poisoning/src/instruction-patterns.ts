@@ -585,16 +585,16 @@ function combine(pats: InstructionPattern[]): PatternSet {
 }
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 /** Patterns with Latin-script words can match ASCII text; the rest (Cyrillic, CJK, Hangul) need non-ASCII text. */
-const latin = (pat: InstructionPattern) => /[a-z]{2}/i.test(pat.re.source.replace(/\\[a-z]/gi, ''));
+export const isLatinPattern = (pat: InstructionPattern) => /[a-z]{2}/i.test(pat.re.source.replace(/\\[a-z]/gi, ''));
 /** The two sets, built on first use: reading the patterns' starts and building the index takes a noticeable moment. */
 let sets: { ascii: PatternSet; other: PatternSet } | undefined;
-const patternSets = () => (sets ??= { ascii: combine(INSTRUCTION_PATTERNS.filter(latin)), other: combine(INSTRUCTION_PATTERNS.filter((pat) => !latin(pat))) });
+const patternSets = () => (sets ??= { ascii: combine(INSTRUCTION_PATTERNS.filter(isLatinPattern)), other: combine(INSTRUCTION_PATTERNS.filter((pat) => !isLatinPattern(pat))) });
 /** The alternations the unanchored patterns run as (for tests: each stays under V8's limit). */
 export const instructionAlternations = () => [...patternSets().ascii.parts, ...patternSets().other.parts].map((part) => part.re);
 /** How many patterns are anchored, of how many (for tests). */
 export const anchoredPatterns = () => ({ anchored: patternSets().ascii.anchored.indices.length + patternSets().other.anchored.indices.length, of: INSTRUCTION_PATTERNS.length });
 /** The scripts the non-Latin patterns are written in: Greek, Cyrillic, Devanagari, kana, CJK ideographs, Hangul. */
-const OTHER_SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+export const OTHER_SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** WORD_START at `at`, as the expression reads it: not after a word character, or at a character that is neither a word character, a space nor a tab. */
 function wordStartAt(text: string, at: number): boolean {
