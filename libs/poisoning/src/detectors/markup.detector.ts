@@ -183,8 +183,11 @@ export const markupDetector: Detector = {
       }
     }
     if (hasTag && /style\s*=|\shidden|aria-hidden/i.test(text)) {
-      for (const m of text.matchAll(HIDDEN_ELEMENT)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'an element hidden by its style', !preheader(m[0], m[2]));
-      for (const m of text.matchAll(HIDDEN_ATTRIBUTE)) hiddenText(out, m.index!, m[0].length, stripTags(m[2]), 'markup.hidden_style', 'a hidden element', !preheader(m[0], m[2]));
+      for (const [re, what] of [[HIDDEN_ELEMENT, 'an element hidden by its style'], [HIDDEN_ATTRIBUTE, 'a hidden element']] as const)
+        for (const m of text.matchAll(re)) {
+          const shown = stripTags(m[2]);
+          hiddenText(out, m.index!, m[0].length, shown, 'markup.hidden_style', what, !preheader(m[0], shown));
+        }
     }
     if (text.includes('](')) {
       for (const m of text.matchAll(MD_LINK)) {
@@ -267,10 +270,10 @@ const PREHEADER_MARK = /\b(?:class|id)\s*=\s*["']?[^"'>]*\b(?:preheader|preview-
 /**
  * Whether a hidden element is an e-mail's preheader, the line a mail client shows beside the subject and
  * hides in the body by design: marked by its class or id, or labeled "Preheader:". Hidden prose there is
- * not a trick (hidden instructions still are).
+ * not a trick (hidden instructions still are). `shown` is the element's text without its tags.
  */
-function preheader(element: string, inner: string): boolean {
-  return PREHEADER_MARK.test(element.slice(0, element.indexOf('>') + 1)) || /^\s*preheader\b/i.test(stripTags(inner));
+function preheader(element: string, shown: string): boolean {
+  return PREHEADER_MARK.test(element.slice(0, element.indexOf('>') + 1)) || /^\s*preheader\b/i.test(shown);
 }
 
 function stripTags(s: string): string {
